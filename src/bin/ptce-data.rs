@@ -1,0 +1,61 @@
+//! `ptce-data build` writes public/data/ptce.geojson from data/ptce/*.toml;
+//! `ptce-data check` fails when the committed file differs from a fresh build;
+//! `ptce-data synth N FILE` writes a synthetic dataset for benchmarks.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use ptce_map::databuild::{build_records, to_geojson, Gazetteer};
+    use std::path::Path;
+    use std::process::exit;
+    use std::time::Instant;
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let out_path = Path::new("public/data/ptce.geojson");
+    let build = || {
+        let t = Instant::now();
+        let modules = std::env::var("PTCE_NODE_MODULES").unwrap_or_else(|_| "node_modules".into());
+        let gz = Gazetteer::load(Path::new(&modules)).unwrap_or_else(|e| {
+            eprintln!("erreur : {e}");
+            exit(2)
+        });
+        let records = build_records(Path::new("data/ptce"), &gz).unwrap_or_else(|errors| {
+            for e in &errors {
+                eprintln!("erreur : {e}");
+            }
+            eprintln!("{} erreur(s) ; rien n'a été écrit.", errors.len());
+            exit(1)
+        });
+        (to_geojson(&records), records.len(), t.elapsed())
+    };
+    match args.first().map(String::as_str) {
+        Some("build") => {
+            let (text, n, took) = build();
+            std::fs::write(out_path, text).expect("écriture de public/data/ptce.geojson");
+            println!("{n} PTCE écrits dans {} en {:.0} ms", out_path.display(), took.as_secs_f64() * 1e3);
+        }
+        Some("check") => {
+            let (text, n, took) = build();
+            let committed = std::fs::read_to_string(out_path).unwrap_or_default();
+            if committed != text {
+                eprintln!("{} diffère d'une construction fraîche : lancez `cargo run --bin ptce-data -- build`", out_path.display());
+                exit(1);
+            }
+            println!("{n} PTCE, {} à jour ({:.0} ms)", out_path.display(), took.as_secs_f64() * 1e3);
+        }
+        Some("synth") => {
+            let (Some(n), Some(file)) = (args.get(1).and_then(|n| n.parse::<usize>().ok()), args.get(2)) else {
+                eprintln!("usage : ptce-data synth N FICHIER");
+                exit(2)
+            };
+            std::fs::write(file, ptce_map::synth::synthetic_geojson(n)).expect("écriture du jeu synthétique");
+            println!("{n} PTCE synthétiques écrits dans {file}");
+        }
+        _ => {
+            eprintln!("usage : ptce-data build | check | synth N FICHIER");
+            exit(2)
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,22 @@
+//! PTCE map: the pure logic (data model, search, filters, facets, URL state)
+//! is native-testable; the Leptos app and the Leaflet bindings exist only on
+//! wasm32.
+
+pub mod i18n;
+pub mod model;
+pub mod query;
+pub mod text;
+pub mod url_state;
+pub mod vocab;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod databuild;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod synth;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod leaflet;

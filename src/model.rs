@@ -1,0 +1,346 @@
+//! The PTCE record as the app reads it from `ptce.geojson`, and a tolerant
+//! parser: one broken feature is skipped and reported, never fatal.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::vocab::Precision;
+
+/// Longest text the app keeps from any field; a hostile file cannot make the
+/// page lay out megabytes of text.
+pub const MAX_TEXT: usize = 4_000;
+/// Longest list (phones, links, ...) kept from any field.
+pub const MAX_LIST: usize = 50;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Phone {
+    pub display: String,
+    pub e164: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Referent {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<Phone>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SourceRef {
+    pub file: String,
+    pub title: String,
+    pub gave: String,
+}
+
+/// Feature properties of one PTCE, plus its point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Ptce {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub structures: Vec<String>,
+    pub legal_form: Option<String>,
+    pub sectors: Vec<String>,
+    pub sector_label: Option<String>,
+    pub phase: Option<String>,
+    pub recognitions: Vec<String>,
+    pub creation_year: Option<u16>,
+    pub territory: Option<String>,
+    pub summary_fr: String,
+    pub summary_en: Option<String>,
+    pub description_fr: String,
+    pub description_en: Option<String>,
+    pub actions_fr: Vec<String>,
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+    pub commune: Option<String>,
+    pub insee: Option<String>,
+    pub department_code: Option<String>,
+    pub department_name: Option<String>,
+    pub region_code: String,
+    pub region_name: String,
+    pub old_region: Option<String>,
+    pub precision: String,
+    pub precision_note: Option<String>,
+    pub phones: Vec<Phone>,
+    pub websites: Vec<String>,
+    pub emails: Vec<String>,
+    pub referents: Vec<Referent>,
+    pub links: Vec<String>,
+    pub sources: Vec<SourceRef>,
+    /// [lon, lat], copied from the geometry.
+    #[serde(skip)]
+    pub lon: f64,
+    #[serde(skip)]
+    pub lat: f64,
+}
+
+impl Ptce {
+    pub fn precision(&self) -> Precision {
+        Precision::parse(&self.precision).unwrap_or(Precision::Region)
+    }
+
+    /// "Town (13)" or the best place name the record has.
+    pub fn place_label(&self) -> String {
+        match (&self.commune, &self.department_code, &self.department_name) {
+            (Some(c), Some(d), _) => format!("{c} ({d})"),
+            (None, Some(d), Some(n)) => format!("{n} ({d})"),
+            _ => self.region_name.clone(),
+        }
+    }
+}
+
+/// Why a feature was skipped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub index: usize,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dataset {
+    pub records: Vec<Ptce>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// The whole file is unusable (not JSON, not a FeatureCollection).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetError(pub String);
+
+impl std::fmt::Display for DatasetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Parse a GeoJSON FeatureCollection of PTCE. Features that do not hold a
+/// valid PTCE are skipped with a reason; duplicates of an id already seen are
+/// skipped too.
+pub fn parse_dataset(text: &str) -> Result<Dataset, DatasetError> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| DatasetError(format!("JSON illisible : {e}")))?;
+    if doc.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+        return Err(DatasetError("ce fichier n'est pas une FeatureCollection GeoJSON".into()));
+    }
+    let features = doc
+        .get("features")
+        .and_then(Value::as_array)
+        .ok_or_else(|| DatasetError("la FeatureCollection n'a pas de tableau « features »".into()))?;
+    let mut out = Dataset::default();
+    let mut seen = std::collections::HashSet::new();
+    for (index, f) in features.iter().enumerate() {
+        match parse_feature(f) {
+            Ok(p) if !seen.insert(p.id.clone()) => out.skipped.push(Skipped { index, reason: format!("identifiant en double « {} »", p.id) }),
+            Ok(p) => out.records.push(p),
+            Err(reason) => out.skipped.push(Skipped { index, reason }),
+        }
+    }
+    Ok(out)
+}
+
+fn parse_feature(f: &Value) -> Result<Ptce, String> {
+    if f.get("type").and_then(Value::as_str) != Some("Feature") {
+        return Err("l'élément n'est pas une Feature".into());
+    }
+    let geom = f.get("geometry").ok_or("géométrie absente")?;
+    if geom.get("type").and_then(Value::as_str) != Some("Point") {
+        return Err("la géométrie n'est pas un Point".into());
+    }
+    let coords = geom.get("coordinates").and_then(Value::as_array).ok_or("coordonnées absentes")?;
+    let (lon, lat) = match coords.as_slice() {
+        [lon, lat, ..] => (lon.as_f64().ok_or("longitude non numérique")?, lat.as_f64().ok_or("latitude non numérique")?),
+        _ => return Err("coordonnées incomplètes".into()),
+    };
+    if !(lon.is_finite() && lat.is_finite() && (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)) {
+        return Err(format!("coordonnées hors limites ({lon}, {lat})"));
+    }
+    let props = f.get("properties").filter(|p| p.is_object()).ok_or("propriétés absentes")?;
+    let mut p: Ptce = serde_json::from_value(props.clone()).map_err(|e| format!("propriétés invalides : {e}"))?;
+    p.lon = lon;
+    p.lat = lat;
+    sanitise(&mut p)?;
+    Ok(p)
+}
+
+fn clip(s: &mut String) {
+    if s.len() > MAX_TEXT {
+        let mut end = MAX_TEXT;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+        s.push('…');
+    }
+}
+
+/// Bound every text, keep only safe links, and require the fields the
+/// interface cannot do without.
+fn sanitise(p: &mut Ptce) -> Result<(), String> {
+    p.id = p.id.trim().to_owned();
+    if p.id.is_empty() || p.id.len() > 120 || !p.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err("identifiant manquant ou invalide".into());
+    }
+    if p.name.trim().is_empty() {
+        return Err(format!("{} : nom manquant", p.id));
+    }
+    for s in [&mut p.name, &mut p.summary_fr, &mut p.description_fr, &mut p.region_name, &mut p.region_code] {
+        clip(s);
+    }
+    for s in [
+        &mut p.legal_form, &mut p.sector_label, &mut p.territory, &mut p.summary_en, &mut p.description_en,
+        &mut p.address, &mut p.commune, &mut p.department_name, &mut p.old_region, &mut p.precision_note,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        clip(s);
+    }
+    for list in [&mut p.aliases, &mut p.structures, &mut p.sectors, &mut p.recognitions, &mut p.actions_fr] {
+        list.truncate(MAX_LIST);
+        list.iter_mut().for_each(clip);
+    }
+    p.websites.retain(|u| is_safe_url(u));
+    p.links.retain(|u| is_safe_url(u));
+    p.emails.retain(|e| is_email(e));
+    p.phones.retain(|ph| is_e164(&ph.e164));
+    for r in &mut p.referents {
+        clip(&mut r.name);
+        if r.email.as_deref().is_some_and(|e| !is_email(e)) {
+            r.email = None;
+        }
+        if r.phone.as_ref().is_some_and(|ph| !is_e164(&ph.e164)) {
+            r.phone = None;
+        }
+    }
+    for list in [&mut p.websites, &mut p.links, &mut p.emails] {
+        list.truncate(MAX_LIST);
+    }
+    p.phones.truncate(MAX_LIST);
+    p.referents.truncate(MAX_LIST);
+    p.sources.truncate(MAX_LIST);
+    if Precision::parse(&p.precision).is_none() {
+        p.precision = Precision::Region.id().into();
+    }
+    Ok(())
+}
+
+/// Only absolute http(s) links become `href`s: no `javascript:`, `data:`, or
+/// relative tricks, whatever the file says.
+pub fn is_safe_url(u: &str) -> bool {
+    let lower = u.trim().to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(r) => {
+            let host = r.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty()
+                && host.contains('.')
+                && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+                && !u.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+        }
+        None => false,
+    }
+}
+
+pub fn is_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else { return false };
+    !local.is_empty()
+        && local.len() <= 64
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || "._+-".contains(c))
+        && domain.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+}
+
+/// French numbers in international form: "+33" then nine digits.
+pub fn is_e164(s: &str) -> bool {
+    s.len() == 12 && s.starts_with("+33") && s[3..].chars().all(|c| c.is_ascii_digit()) && &s[3..4] != "0"
+}
+
+/// "04 94 86 52 93" → "+33494865293"; None unless ten digits starting with 0.
+pub fn french_phone_to_e164(display: &str) -> Option<String> {
+    let digits: String = display.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() == 10 && digits.starts_with('0') && !digits.starts_with("00") {
+        Some(format!("+33{}", &digits[1..]))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feature(props: &str, coords: &str) -> String {
+        format!(r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":{coords}}},"properties":{props}}}"#)
+    }
+
+    fn collection(features: &[String]) -> String {
+        format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","))
+    }
+
+    const OK: &str = r#"{"id":"a","name":"A","region_code":"93","region_name":"PACA","precision":"commune","websites":["https://a.fr","javascript:alert(1)"],"emails":["x@a.fr","nope"],"phones":[{"display":"04 00","e164":"+33400000000"}]}"#;
+
+    #[test]
+    fn keeps_valid_and_drops_unsafe_links() {
+        let d = parse_dataset(&collection(&[feature(OK, "[5.4, 43.3]")])).unwrap();
+        assert_eq!(d.records.len(), 1);
+        let p = &d.records[0];
+        assert_eq!(p.websites, vec!["https://a.fr"]);
+        assert_eq!(p.emails, vec!["x@a.fr"]);
+        assert_eq!((p.lon, p.lat), (5.4, 43.3));
+        assert!(d.skipped.is_empty());
+    }
+
+    #[test]
+    fn skips_broken_features_and_counts_them() {
+        let dup = feature(OK, "[5.4, 43.3]");
+        let d = parse_dataset(&collection(&[
+            dup.clone(),
+            dup,
+            feature(OK, "[500, 43.3]"),
+            feature(r#"{"id":"b"}"#, "[5, 43]"),
+            feature(r#"{"id":"c","name":3}"#, "[5, 43]"),
+            r#"{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{}}"#.into(),
+            "42".into(),
+        ]))
+        .unwrap();
+        assert_eq!(d.records.len(), 1);
+        assert_eq!(d.skipped.len(), 6);
+        assert!(d.skipped[0].reason.contains("double"));
+    }
+
+    #[test]
+    fn rejects_non_collections() {
+        assert!(parse_dataset("not json").is_err());
+        assert!(parse_dataset(r#"{"type":"Feature"}"#).is_err());
+        assert!(parse_dataset(r#"{"type":"FeatureCollection"}"#).is_err());
+    }
+
+    #[test]
+    fn long_text_is_bounded() {
+        let long = "x".repeat(50_000);
+        let props = OK.replace(r#""name":"A""#, &format!(r#""name":"{long}""#));
+        let d = parse_dataset(&collection(&[feature(&props, "[5, 43]")])).unwrap();
+        assert!(d.records[0].name.len() <= MAX_TEXT + 3);
+    }
+
+    #[test]
+    fn url_email_phone_syntax() {
+        assert!(is_safe_url("https://www.bou-sol.eu/"));
+        assert!(is_safe_url("http://ilo.e.org"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url("JAVASCRIPT://x.fr"));
+        assert!(!is_safe_url("https://"));
+        assert!(!is_safe_url("https://a.fr/\"onmouseover=x"));
+        assert!(is_email("contact@fask.org"));
+        assert!(!is_email("contact@fask"));
+        assert!(!is_email("<b>@x.fr"));
+        assert_eq!(french_phone_to_e164("04 94 86 52 93").as_deref(), Some("+33494865293"));
+        assert_eq!(french_phone_to_e164("4 94"), None);
+        assert!(is_e164("+33494865293"));
+        assert!(!is_e164("+33094865293"));
+    }
+}

@@ -1,0 +1,386 @@
+//! Search, filters, facet counts and sorting over the loaded PTCE.
+//!
+//! The index folds every searchable text once at load, so a keystroke costs
+//! one substring scan per record and no allocation per record.
+
+use crate::model::Ptce;
+use crate::text::{collate_key, fold, terms};
+use crate::vocab::{self, PHASE_NOT_STATED};
+
+/// The facets a visitor can filter on. Values inside one facet are OR-ed,
+/// facets are AND-ed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Facet {
+    Region,
+    Department,
+    Sector,
+    Phase,
+    Recognition,
+    LegalForm,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 6] = [Self::Region, Self::Department, Self::Sector, Self::Phase, Self::Recognition, Self::LegalForm];
+
+    /// URL parameter name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Region => "region",
+            Self::Department => "dep",
+            Self::Sector => "secteur",
+            Self::Phase => "phase",
+            Self::Recognition => "label",
+            Self::LegalForm => "forme",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.key() == k)
+    }
+
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    #[default]
+    Name,
+    Region,
+    Distance,
+}
+
+impl SortOrder {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Name => "nom",
+            Self::Region => "region",
+            Self::Distance => "distance",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<Self> {
+        [Self::Name, Self::Region, Self::Distance].into_iter().find(|s| s.key() == k)
+    }
+}
+
+/// Everything that narrows the list: free text plus selected facet values.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filters {
+    pub text: String,
+    /// Selected values per facet, indexed by `Facet as usize`; kept sorted.
+    pub selected: [Vec<String>; 6],
+}
+
+impl Filters {
+    pub fn values(&self, f: Facet) -> &[String] {
+        &self.selected[f.slot()]
+    }
+
+    pub fn set(&mut self, f: Facet, mut values: Vec<String>) {
+        values.sort();
+        values.dedup();
+        self.selected[f.slot()] = values;
+    }
+
+    /// Add or remove one value.
+    pub fn toggle(&mut self, f: Facet, value: &str) {
+        let v = &mut self.selected[f.slot()];
+        match v.iter().position(|x| x == value) {
+            Some(i) => {
+                v.remove(i);
+            }
+            None => {
+                v.push(value.to_owned());
+                v.sort();
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty() && self.selected.iter().all(Vec::is_empty)
+    }
+
+    pub fn active_count(&self) -> usize {
+        self.selected.iter().map(Vec::len).sum::<usize>() + usize::from(!self.text.trim().is_empty())
+    }
+}
+
+/// One facet option with its label and count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetOption {
+    pub value: String,
+    pub label: String,
+    pub count: usize,
+}
+
+struct Entry {
+    haystack: String,
+    /// Facet values of the record, per facet.
+    values: [Vec<String>; 6],
+    name_key: (String, String),
+    region_key: String,
+}
+
+/// Pre-folded search text and facet values for every record.
+pub struct Index {
+    entries: Vec<Entry>,
+    /// Label of each facet value, for display (value → label), per facet.
+    labels: [Vec<(String, String)>; 6],
+}
+
+fn facet_values(p: &Ptce) -> [Vec<String>; 6] {
+    let phase = p.phase.clone().unwrap_or_else(|| PHASE_NOT_STATED.to_owned());
+    [
+        vec![p.region_code.clone()],
+        p.department_code.iter().cloned().collect(),
+        p.sectors.clone(),
+        vec![phase],
+        p.recognitions.clone(),
+        p.legal_form.iter().cloned().collect(),
+    ]
+}
+
+impl Index {
+    pub fn new(records: &[Ptce]) -> Self {
+        let mut labels: [Vec<(String, String)>; 6] = Default::default();
+        let entries = records
+            .iter()
+            .map(|p| {
+                let values = facet_values(p);
+                for (slot, vs) in values.iter().enumerate() {
+                    for v in vs {
+                        let label = match Facet::ALL[slot] {
+                            Facet::Region => p.region_name.clone(),
+                            Facet::Department => format!("{} ({v})", p.department_name.as_deref().unwrap_or(v)),
+                            Facet::Sector => vocab::sector(v).map_or_else(|| v.clone(), |s| s.fr.to_owned()),
+                            Facet::Phase => vocab::phase_label(v, false).to_owned(),
+                            Facet::Recognition => vocab::recognition(v).map_or_else(|| v.clone(), |r| r.fr.to_owned()),
+                            Facet::LegalForm => v.clone(),
+                        };
+                        if !labels[slot].iter().any(|(x, _)| x == v) {
+                            labels[slot].push((v.clone(), label));
+                        }
+                    }
+                }
+                Entry {
+                    haystack: haystack(p),
+                    values,
+                    name_key: collate_key(&p.name),
+                    region_key: fold(&p.region_name),
+                }
+            })
+            .collect();
+        for l in &mut labels {
+            l.sort_by(|a, b| collate_key(&a.1).cmp(&collate_key(&b.1)));
+        }
+        Index { entries, labels }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// All values known for a facet, in display order.
+    pub fn facet_values(&self, f: Facet) -> &[(String, String)] {
+        &self.labels[f.slot()]
+    }
+
+    pub fn label(&self, f: Facet, value: &str) -> Option<&str> {
+        self.labels[f.slot()].iter().find(|(v, _)| v == value).map(|(_, l)| l.as_str())
+    }
+
+    fn text_matches(&self, terms: &[String]) -> Vec<bool> {
+        self.entries.iter().map(|e| terms.iter().all(|t| e.haystack.contains(t.as_str()))).collect()
+    }
+
+    fn passes(&self, i: usize, filters: &Filters, except: Option<Facet>) -> bool {
+        let e = &self.entries[i];
+        Facet::ALL.iter().all(|&f| {
+            let sel = filters.values(f);
+            Some(f) == except || sel.is_empty() || e.values[f.slot()].iter().any(|v| sel.contains(v))
+        })
+    }
+
+    /// Indices of the records matching the filters, in record order.
+    pub fn filter(&self, filters: &Filters) -> Vec<usize> {
+        let terms = terms(&filters.text);
+        let text = self.text_matches(&terms);
+        (0..self.entries.len()).filter(|&i| text[i] && self.passes(i, filters, None)).collect()
+    }
+
+    /// Options of a facet with counts under all the other active filters
+    /// (a visitor sees how many results each choice would give). Selected
+    /// values are always listed, even at zero.
+    pub fn facet_counts(&self, facet: Facet, filters: &Filters) -> Vec<FacetOption> {
+        let terms = terms(&filters.text);
+        let text = self.text_matches(&terms);
+        let labels = &self.labels[facet.slot()];
+        let mut counts = vec![0usize; labels.len()];
+        for (i, e) in self.entries.iter().enumerate() {
+            if text[i] && self.passes(i, filters, Some(facet)) {
+                for v in &e.values[facet.slot()] {
+                    if let Some(k) = labels.iter().position(|(x, _)| x == v) {
+                        counts[k] += 1;
+                    }
+                }
+            }
+        }
+        labels
+            .iter()
+            .zip(counts)
+            .filter(|((v, _), c)| *c > 0 || filters.values(facet).contains(v))
+            .map(|((v, l), count)| FacetOption { value: v.clone(), label: l.clone(), count })
+            .collect()
+    }
+
+    /// Sort result indices in place. `distance` gives a record's distance for
+    /// the distance order (records without one go last).
+    pub fn sort(&self, ids: &mut [usize], order: SortOrder, distance: &dyn Fn(usize) -> Option<f64>) {
+        match order {
+            SortOrder::Name => ids.sort_by(|&a, &b| self.entries[a].name_key.cmp(&self.entries[b].name_key)),
+            SortOrder::Region => ids.sort_by(|&a, &b| {
+                let (ea, eb) = (&self.entries[a], &self.entries[b]);
+                ea.region_key.cmp(&eb.region_key).then_with(|| ea.name_key.cmp(&eb.name_key))
+            }),
+            SortOrder::Distance => ids.sort_by(|&a, &b| {
+                let (da, db) = (distance(a).unwrap_or(f64::INFINITY), distance(b).unwrap_or(f64::INFINITY));
+                da.total_cmp(&db).then_with(|| self.entries[a].name_key.cmp(&self.entries[b].name_key))
+            }),
+        }
+    }
+}
+
+fn haystack(p: &Ptce) -> String {
+    let mut parts: Vec<&str> = vec![&p.name, &p.region_name, &p.summary_fr, &p.description_fr];
+    parts.extend(p.aliases.iter().map(String::as_str));
+    parts.extend(p.structures.iter().map(String::as_str));
+    parts.extend([&p.commune, &p.department_name, &p.department_code, &p.old_region, &p.sector_label, &p.territory].into_iter().flatten().map(String::as_str));
+    for s in p.sectors.iter().filter_map(|s| vocab::sector(s)) {
+        parts.push(s.fr);
+        parts.push(s.en);
+    }
+    // Separate fields with a delimiter a folded term cannot span.
+    parts.iter().map(|s| fold(s)).collect::<Vec<_>>().join(" | ")
+}
+
+/// Great-circle distance in kilometres.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn sample() -> Vec<Ptce> {
+        let mk = |id: &str, name: &str, region: (&str, &str), dep: &str, sector: &str, phase: Option<&str>, commune: &str| Ptce {
+            id: id.into(),
+            name: name.into(),
+            region_code: region.0.into(),
+            region_name: region.1.into(),
+            department_code: Some(dep.into()),
+            department_name: Some(format!("Dép {dep}")),
+            sectors: vec![sector.into()],
+            phase: phase.map(Into::into),
+            commune: Some(commune.into()),
+            precision: "commune".into(),
+            legal_form: Some("Association".into()),
+            ..Default::default()
+        };
+        vec![
+            mk("epopee", "L'Épopée", ("93", "Provence-Alpes-Côte d'Azur"), "13", "emploi-insertion", None, "Marseille"),
+            mk("fask", "Fask", ("93", "Provence-Alpes-Côte d'Azur"), "13", "mode-textile", None, "Marseille"),
+            mk("okhra", "Okhra", ("93", "Provence-Alpes-Côte d'Azur"), "84", "culture-creation", Some("niveau-2"), "Roussillon"),
+            mk("damier", "Le Damier", ("84", "Auvergne-Rhône-Alpes"), "63", "culture-creation", None, "Clermont-Ferrand"),
+            mk("archer", "Pôle Sud Archer", ("84", "Auvergne-Rhône-Alpes"), "26", "emploi-insertion", None, "Romans-sur-Isère"),
+        ]
+    }
+
+    fn ids(index: &Index, data: &[Ptce], f: &Filters) -> Vec<String> {
+        index.filter(f).into_iter().map(|i| data[i].id.clone()).collect()
+    }
+
+    #[test]
+    fn search_is_accent_and_case_insensitive() {
+        let data = sample();
+        let index = Index::new(&data);
+        let mut f = Filters { text: "EPOPEE".into(), ..Default::default() };
+        assert_eq!(ids(&index, &data, &f), vec!["epopee"]);
+        f.text = "marseille".into();
+        assert_eq!(ids(&index, &data, &f), vec!["epopee", "fask"]);
+        f.text = "culture clermont".into();
+        assert_eq!(ids(&index, &data, &f), vec!["damier"]);
+        f.text = "textiles".into(); // English sector label
+        assert_eq!(ids(&index, &data, &f), vec!["fask"]);
+        f.text = "zzz".into();
+        assert!(index.filter(&f).is_empty());
+    }
+
+    #[test]
+    fn facets_or_within_and_across() {
+        let data = sample();
+        let index = Index::new(&data);
+        let mut f = Filters::default();
+        f.toggle(Facet::Sector, "culture-creation");
+        f.toggle(Facet::Sector, "mode-textile");
+        assert_eq!(ids(&index, &data, &f), vec!["fask", "okhra", "damier"]);
+        f.toggle(Facet::Region, "84");
+        assert_eq!(ids(&index, &data, &f), vec!["damier"]);
+        f.toggle(Facet::Region, "84");
+        f.toggle(Facet::Phase, PHASE_NOT_STATED);
+        assert_eq!(ids(&index, &data, &f), vec!["fask", "damier"]);
+    }
+
+    #[test]
+    fn facet_counts_ignore_their_own_selection() {
+        let data = sample();
+        let index = Index::new(&data);
+        let mut f = Filters::default();
+        f.toggle(Facet::Region, "84");
+        let regions = index.facet_counts(Facet::Region, &f);
+        let paca = regions.iter().find(|o| o.value == "93").unwrap();
+        assert_eq!(paca.count, 3, "other regions still show what they would give");
+        let sectors = index.facet_counts(Facet::Sector, &f);
+        assert_eq!(sectors.iter().map(|o| o.count).sum::<usize>(), 2);
+        assert!(sectors.iter().all(|o| o.count > 0));
+    }
+
+    #[test]
+    fn selected_value_with_no_result_is_still_listed() {
+        let data = sample();
+        let index = Index::new(&data);
+        let mut f = Filters { text: "fask".into(), ..Default::default() };
+        f.toggle(Facet::Department, "63");
+        let deps = index.facet_counts(Facet::Department, &f);
+        assert!(deps.iter().any(|o| o.value == "63" && o.count == 0));
+    }
+
+    #[test]
+    fn sorts_by_french_name_and_region() {
+        let data = sample();
+        let index = Index::new(&data);
+        let mut all: Vec<usize> = (0..data.len()).collect();
+        index.sort(&mut all, SortOrder::Name, &|_| None);
+        let names: Vec<_> = all.iter().map(|&i| data[i].name.as_str()).collect();
+        assert_eq!(names, vec!["Le Damier", "L'Épopée", "Fask", "Okhra", "Pôle Sud Archer"]);
+        index.sort(&mut all, SortOrder::Region, &|_| None);
+        assert_eq!(data[all[0]].region_code, "84");
+        index.sort(&mut all, SortOrder::Distance, &|i| if i == 2 { Some(1.0) } else { None });
+        assert_eq!(data[all[0]].id, "okhra");
+    }
+
+    #[test]
+    fn haversine_marseille_lyon() {
+        let d = haversine_km(43.2965, 5.3698, 45.764, 4.8357);
+        assert!((d - 277.0).abs() < 5.0, "{d}");
+    }
+}

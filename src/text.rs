@@ -1,0 +1,99 @@
+//! Text folding shared by search and sorting.
+//!
+//! Visitors type without accents ("epopee") and in any case; the data is
+//! written with them ("L'Épopée"). Everything that compares text goes through
+//! [`fold`], so the index and the query are folded the same way.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower-case, strip accents, turn punctuation into single spaces, and expand
+/// the ligatures French uses (œ, æ) so that "coeur" finds "cœur".
+pub fn fold(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut pending_space = false;
+    for c in input.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let mapped: &str = match c {
+            'œ' | 'Œ' => "oe",
+            'æ' | 'Æ' => "ae",
+            'ß' => "ss",
+            _ => "",
+        };
+        if !mapped.is_empty() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push_str(mapped);
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// Words of a folded query, for an all-words-must-match search.
+pub fn terms(query: &str) -> Vec<String> {
+    fold(query).split(' ').filter(|t| !t.is_empty()).map(str::to_owned).collect()
+}
+
+/// French-ish collation key: folded text first, so "Épopée" sorts with "E",
+/// then the original to keep the order total and stable.
+pub fn collate_key(s: &str) -> (String, String) {
+    let folded = fold(s.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    // Leading articles do not decide the place in a French directory index.
+    let stripped = ["l ", "le ", "la ", "les "]
+        .iter()
+        .find_map(|a| folded.strip_prefix(a))
+        .map(str::to_owned)
+        .unwrap_or(folded);
+    (stripped, s.to_owned())
+}
+
+/// Slug from a name: folded words joined by hyphens.
+pub fn slugify(s: &str) -> String {
+    fold(s).replace(' ', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_punctuation() {
+        assert_eq!(fold("L'Épopée"), "l epopee");
+        assert_eq!(fold("  Bou’Sol — Pain & Partage "), "bou sol pain partage");
+        assert_eq!(fold("Cœur de Savoie"), "coeur de savoie");
+        assert_eq!(fold("ÎLE-DE-FRANCE"), "ile de france");
+    }
+
+    #[test]
+    fn query_terms_are_folded() {
+        assert_eq!(terms("  Épopée   MARSEILLE"), vec!["epopee", "marseille"]);
+        assert!(terms(" ' - ").is_empty());
+    }
+
+    #[test]
+    fn collation_ignores_accents_and_articles() {
+        let mut names = vec!["Okhra", "L'Épopée", "Ecopole", "Le Damier", "Ardaynes"];
+        names.sort_by_key(|n| collate_key(n));
+        assert_eq!(names, vec!["Ardaynes", "Le Damier", "Ecopole", "L'Épopée", "Okhra"]);
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slugify("Pôle Sud Archer"), "pole-sud-archer");
+        assert_eq!(slugify("Fibr'Ethik"), "fibr-ethik");
+    }
+}
