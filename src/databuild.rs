@@ -117,7 +117,6 @@ struct GzCommune {
     #[serde(rename = "type")]
     kind: String,
     departement: Option<String>,
-    region: Option<String>,
     #[serde(rename = "codesPostaux", default)]
     postal_codes: Vec<String>,
     commune: Option<String>,
@@ -465,9 +464,9 @@ fn resolve(ctx: &mut Ctx, r: Record, gz: &Gazetteer) -> Option<Ptce> {
                 ctx.err("location.department", "une précision département demande le département");
                 return None;
             };
-            if let (Some(name), Some(pc)) = (&loc.commune, &loc.postal_code) {
+            if let Some(name) = &loc.commune {
                 // Keep the commune's codes for the card even when the point is not placed there.
-                if let Some(place) = gz.commune(d, name, Some(pc)) {
+                if let Some(place) = gz.commune(d, name, loc.postal_code.as_deref()) {
                     commune_name = Some(place.name);
                     insee = Some(place.insee);
                 }
@@ -554,7 +553,12 @@ pub fn build_records(dir: &Path, gz: &Gazetteer) -> Result<Vec<Ptce>, Vec<BuildE
             }
             Err(e) => {
                 let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-                let field = e.message().split('`').nth(1).unwrap_or("-").to_owned();
+                // The key is on the line the parser stopped at.
+                let field = line
+                    .and_then(|l| text.lines().nth(l - 1))
+                    .and_then(|l| l.split_once('='))
+                    .map(|(k, _)| k.trim().to_owned())
+                    .unwrap_or_else(|| "-".to_owned());
                 errors.push(BuildError { file, line, field, message: e.message().to_owned() });
             }
         }
