@@ -268,3 +268,31 @@ mod tests {
         assert_eq!(st.selected, None);
     }
 }
+
+/// The `data` parameter lets tests and mirrors load another dataset, but only
+/// a plain file name in the app's own `data/` folder: never another origin.
+pub fn dataset_file(query: &str) -> Option<String> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let raw = query.split('&').find_map(|p| p.strip_prefix("data="))?;
+    let name = percent_decode(raw);
+    let ok = name.len() <= 64
+        && name.ends_with(".geojson")
+        && !name.starts_with('.')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    ok.then_some(name)
+}
+
+#[cfg(test)]
+mod dataset_param_tests {
+    use super::dataset_file;
+
+    #[test]
+    fn only_local_file_names_are_accepted() {
+        assert_eq!(dataset_file("?data=hostile-1.geojson").as_deref(), Some("hostile-1.geojson"));
+        assert_eq!(dataset_file("data=https://evil.example/x.geojson"), None);
+        assert_eq!(dataset_file("data=../secret.geojson"), None);
+        assert_eq!(dataset_file("data=%2F%2Fevil.example%2Fx.geojson"), None);
+        assert_eq!(dataset_file("data=x.json"), None);
+        assert_eq!(dataset_file("q=a"), None);
+    }
+}

@@ -1,0 +1,255 @@
+//! Root of the web app: loads the dataset, owns the one view state (mirrored
+//! in the URL) and lays out the map beside the cards.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::{AppHeader, CardList, DetailPanel, FacetPanel, LoadNotice, MapView, ResultsBar, SearchBox};
+use crate::i18n::{strings, Strings};
+use crate::model::{parse_dataset, Ptce, Skipped};
+use crate::query::{Facet, Index};
+use crate::url_state::{dataset_file, Lang, ViewState};
+
+/// The loaded dataset with its search index.
+pub struct Loaded {
+    pub records: Vec<Ptce>,
+    pub index: Index,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Loaded {
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.records.iter().position(|p| p.id == id)
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub enum LoadStatus {
+    Loading,
+    Failed(String),
+    Ready,
+}
+
+/// Which pane a phone shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Map,
+}
+
+/// Shared app state; every component reads it from context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub view: RwSignal<ViewState>,
+    pub data: RwSignal<Option<Arc<Loaded>>>,
+    pub status: RwSignal<LoadStatus>,
+    pub hovered: RwSignal<Option<String>>,
+    pub tiles_failed: RwSignal<bool>,
+    pub pane: RwSignal<Pane>,
+    /// How many cards the list shows (it grows by pages).
+    pub shown: RwSignal<usize>,
+    /// Filtered and sorted record positions.
+    pub results: Memo<Vec<usize>>,
+    /// The card that opened the detail, to give focus back on close.
+    pub opener: RwSignal<Option<String>>,
+}
+
+pub const PAGE: usize = 50;
+
+impl AppState {
+    pub fn t(&self) -> &'static Strings {
+        strings(self.view.with(|v| v.lang))
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.view.with(|v| v.lang)
+    }
+
+    /// Clear every filter except those an embedding site locked.
+    pub fn clear_filters(&self) {
+        self.view.update(|v| {
+            let kept: Vec<_> = v.locked.iter().map(|f| (*f, v.filters.values(*f).to_vec())).collect();
+            v.filters = Default::default();
+            for (f, vals) in kept {
+                v.filters.set(f, vals);
+            }
+        });
+        crate::leaflet::reset_user_moved();
+    }
+
+    pub fn select(&self, id: Option<String>) {
+        self.view.update(|v| v.selected = id);
+    }
+}
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("window")
+}
+
+fn location_query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// Keep only what the data knows, so a stale link still opens a view.
+fn clean(mut st: ViewState, data: &Loaded) -> ViewState {
+    st.retain_known(|f: Facet, v: &str| data.index.label(f, v).is_some(), |id| data.position(id).is_some());
+    st
+}
+
+async fn fetch_dataset(url: String) -> Result<String, String> {
+    let resp = gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string())?;
+    if !resp.ok() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    resp.text().await.map_err(|e| e.to_string())
+}
+
+fn load(state: AppState) {
+    state.status.set(LoadStatus::Loading);
+    let url = format!("data/{}", dataset_file(&location_query()).unwrap_or_else(|| "ptce.geojson".into()));
+    leptos::task::spawn_local(async move {
+        let started = window().performance().map(|p| p.now());
+        match fetch_dataset(url).await.and_then(|t| parse_dataset(&t).map_err(|e| e.to_string())) {
+            Ok(ds) => {
+                for s in &ds.skipped {
+                    web_sys::console::warn_1(&format!("PTCE ignoré (élément {}) : {}", s.index, s.reason).into());
+                }
+                let index = Index::new(&ds.records);
+                let loaded = Arc::new(Loaded { records: ds.records, index, skipped: ds.skipped });
+                state.view.update(|v| *v = clean(v.clone(), &loaded));
+                state.data.set(Some(loaded));
+                state.status.set(LoadStatus::Ready);
+                if let (Some(t0), Some(p)) = (started, window().performance()) {
+                    let _ = js_sys::Reflect::set(&window(), &"__ptceParseMs".into(), &(p.now() - t0).into());
+                }
+            }
+            Err(e) => {
+                web_sys::console::error_1(&format!("chargement des PTCE : {e}").into());
+                state.status.set(LoadStatus::Failed(e));
+            }
+        }
+    });
+}
+
+/// Mirror the view in the URL: discrete changes push a history entry (so
+/// Back undoes them), typing replaces it.
+fn sync_url(state: AppState) {
+    let last = StoredValue::new(ViewState::from_query(&location_query()));
+    Effect::new(move |_| {
+        let v = state.view.get();
+        if state.status.get() != LoadStatus::Ready {
+            return;
+        }
+        let query = v.to_query();
+        let current = location_query();
+        if current.trim_start_matches('?') == query {
+            last.set_value(v);
+            return;
+        }
+        let only_text = last.with_value(|l| {
+            let mut a = l.clone();
+            a.filters.text.clone_from(&v.filters.text);
+            a == v
+        });
+        let url = if query.is_empty() { window().location().pathname().unwrap_or_default() } else { format!("?{query}") };
+        if let Ok(h) = window().history() {
+            let _ = if only_text {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            } else {
+                h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            };
+        }
+        last.set_value(v);
+    });
+    let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let st = ViewState::from_query(&location_query());
+        let st = match state.data.get_untracked() {
+            Some(d) => clean(st, &d),
+            None => st,
+        };
+        state.view.set(st);
+    });
+    let _ = window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    on_pop.forget();
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let view = RwSignal::new(ViewState::from_query(&location_query()));
+    let data: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
+    let results = Memo::new(move |_| {
+        let Some(d) = data.get() else { return Vec::new() };
+        view.with(|v| {
+            let mut ids = d.index.filter(&v.filters);
+            d.index.sort(&mut ids, v.sort, &|_| None);
+            ids
+        })
+    });
+    let state = AppState {
+        view,
+        data,
+        status: RwSignal::new(LoadStatus::Loading),
+        hovered: RwSignal::new(None),
+        tiles_failed: RwSignal::new(false),
+        pane: RwSignal::new(Pane::List),
+        shown: RwSignal::new(PAGE),
+        results,
+        opener: RwSignal::new(None),
+    };
+    provide_context(state);
+    load(state);
+    sync_url(state);
+
+    // <html lang> and the title follow the language.
+    Effect::new(move |_| {
+        let lang = state.lang();
+        if let Some(doc) = window().document() {
+            if let Some(html) = doc.document_element() {
+                let _ = html.set_attribute("lang", lang.code());
+            }
+            doc.set_title(state.t().app_title);
+            if let Some(body) = doc.body() {
+                let _ = body.class_list().toggle_with_force("is-embed", state.view.with(|v| v.embed));
+            }
+        }
+    });
+    // A new search or filter starts the list again from the top.
+    Effect::new(move |_| {
+        state.view.with(|v| v.filters.clone());
+        state.shown.set(PAGE);
+    });
+
+    view! {
+        <a class="skip-link" href="#results">{move || state.t().skip_to_results}</a>
+        <AppHeader/>
+        <main class="layout" class:show-map=move || state.pane.get() == Pane::Map>
+            <section class="sidebar" aria-labelledby="search-heading">
+                <h2 id="search-heading" class="visually-hidden">{move || state.t().filters}</h2>
+                <SearchBox/>
+                <FacetPanel/>
+            </section>
+            <section class="results" id="results" tabindex="-1" aria-labelledby="results-heading">
+                <h2 id="results-heading" class="visually-hidden">{move || state.t().list_label}</h2>
+                <LoadNotice on_retry=move || load(state)/>
+                <ResultsBar/>
+                <CardList/>
+            </section>
+            <MapView/>
+        </main>
+        <DetailPanel/>
+        <footer class="site-footer">
+            <p>{move || state.t().credits}</p>
+        </footer>
+    }
+}
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    // The static directory rendered at build time is replaced by the app.
+    if let Some(el) = window().document().and_then(|d| d.get_element_by_id("static-directory")) {
+        el.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,71 @@
+use leptos::prelude::*;
+
+use crate::app::AppState;
+use crate::query::{Facet, FacetOption};
+use crate::url_state::Lang;
+use crate::vocab;
+
+fn title(state: &AppState, f: Facet) -> &'static str {
+    let t = state.t();
+    match f {
+        Facet::Region => t.region,
+        Facet::Department => t.department,
+        Facet::Sector => t.sector,
+        Facet::Phase => t.phase,
+        Facet::Recognition => t.recognition,
+        Facet::LegalForm => t.legal_form,
+    }
+}
+
+/// Labels in the visitor's language where the vocabulary has them.
+fn label(lang: Lang, f: Facet, o: &FacetOption) -> String {
+    let en = lang == Lang::En;
+    match f {
+        Facet::Sector => vocab::sector(&o.value).map_or(o.label.clone(), |s| if en { s.en.into() } else { s.fr.into() }),
+        Facet::Phase => vocab::phase_label(&o.value, en).into(),
+        Facet::Recognition => vocab::recognition(&o.value).map_or(o.label.clone(), |r| if en { r.en.into() } else { r.fr.into() }),
+        _ => o.label.clone(),
+    }
+}
+
+/// One facet as a group of checkboxes, each with its count under the other
+/// active filters.
+#[component]
+pub fn FacetGroup(facet: Facet) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let options = Memo::new(move |_| {
+        let Some(d) = state.data.get() else { return Vec::new() };
+        state.view.with(|v| d.index.facet_counts(facet, &v.filters))
+    });
+    let key = facet.key();
+    view! {
+        <fieldset class="facet" data-facet=key>
+            <legend>{move || title(&state, facet)}</legend>
+            <ul class="facet-options">
+                <For each=move || options.get() key=|o| (o.value.clone(), o.count) let:o>
+                    {
+                        let value = o.value.clone();
+                        let id = format!("f-{key}-{}", crate::text::slugify(&o.value));
+                        let checked = {
+                            let value = value.clone();
+                            move || state.view.with(|v| v.filters.values(facet).contains(&value))
+                        };
+                        let swatch = (facet == Facet::Sector).then(|| vocab::sector(&o.value)).flatten();
+                        let o2 = o.clone();
+                        view! {
+                            <li>
+                                <input type="checkbox" id=id.clone() prop:checked=checked
+                                    on:change=move |_| state.view.update(|v| v.filters.toggle(facet, &value))/>
+                                <label for=id>
+                                    {swatch.map(|s| view! { <span class="swatch" style=format!("background:{}", s.colour) aria-hidden="true">{s.glyph}</span> })}
+                                    <span class="facet-label">{move || label(state.lang(), facet, &o2)}</span>
+                                    <span class="facet-count">{o.count}</span>
+                                </label>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </fieldset>
+    }
+}

@@ -1,0 +1,31 @@
+use leptos::prelude::*;
+
+use crate::app::AppState;
+use crate::components::FacetGroup;
+use crate::query::Facet;
+
+/// All facet groups, minus those an embedding site locked.
+#[component]
+pub fn FacetPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(false);
+    let count = move || state.view.with(|v| v.filters.active_count());
+    view! {
+        <div class="facets">
+            <button type="button" class="facets-toggle" aria-expanded=move || open.get().to_string() aria-controls="facet-groups"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || state.t().filters}
+                <Show when=move || { count() > 0 }>
+                    <span class="badge">{count}</span>
+                </Show>
+            </button>
+            <div id="facet-groups" class="facet-groups" class:is-open=move || open.get()>
+                {Facet::ALL.into_iter().map(|f| view! {
+                    <Show when=move || !state.view.with(|v| v.locked.contains(&f))>
+                        <FacetGroup facet=f/>
+                    </Show>
+                }).collect_view()}
+            </div>
+        </div>
+    }
+}

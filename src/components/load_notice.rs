@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+
+use crate::app::{AppState, LoadStatus};
+
+/// Loading, failure with retry, and the count of skipped records. Never a
+/// blank page.
+#[component]
+pub fn LoadNotice(on_retry: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let skipped = move || state.data.with(|d| d.as_ref().map_or(0, |d| d.skipped.len()));
+    view! {
+        {move || match state.status.get() {
+            LoadStatus::Loading => view! { <p class="notice notice-info" role="status">{state.t().loading}</p> }.into_any(),
+            LoadStatus::Failed(_) => view! {
+                <div class="notice notice-error" role="alert">
+                    <p>{state.t().load_failed}</p>
+                    <button type="button" class="retry" on:click=move |_| on_retry()>{state.t().retry}</button>
+                </div>
+            }.into_any(),
+            LoadStatus::Ready => ().into_any(),
+        }}
+        <Show when=move || { skipped() > 0 }>
+            <p class="notice notice-warn" role="status">{move || state.t().skipped_notice.replace("{n}", &skipped().to_string())}</p>
+        </Show>
+    }
+}

@@ -1,0 +1,113 @@
+use leptos::prelude::*;
+
+use crate::app::{window, AppState, Pane};
+use crate::components::MapLegend;
+use crate::leaflet;
+
+/// Tile URL from `<meta name="ptce-tiles">`, so deployers can change it
+/// without rebuilding; `?tiles=none` asks for no tile request at all.
+fn tiles_url(no_tiles: bool) -> Option<String> {
+    if no_tiles {
+        return None;
+    }
+    let doc = window().document()?;
+    let meta = doc.query_selector("meta[name='ptce-tiles']").ok()??;
+    meta.get_attribute("content").filter(|c| c.starts_with("https://") || c.starts_with("http://"))
+}
+
+/// The Leaflet map. It follows the shared state: the filtered results become
+/// the visible markers, the selection opens a popup; a marker click selects.
+#[component]
+pub fn MapView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let container = NodeRef::<leptos::html::Div>::new();
+    let ready = RwSignal::new(false);
+
+    container.on_load(move |el| {
+        let el: web_sys::HtmlElement = el.into();
+        let no_tiles = state.view.with_untracked(|v| v.no_tiles);
+        if !leaflet::create_map(&el, tiles_url(no_tiles), "© contributeurs OpenStreetMap", "{n} PTCE") {
+            state.tiles_failed.set(true);
+            return;
+        }
+        leaflet::set_handlers(
+            move |id, open_detail| {
+                if open_detail {
+                    state.opener.set(None);
+                }
+                state.select(Some(id));
+                if open_detail {
+                    request_animation_frame(|| {
+                        if let Some(el) = window().document().and_then(|d| d.get_element_by_id("detail-title")) {
+                            let _ = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).map(|e| e.focus());
+                        }
+                    });
+                }
+            },
+            move |id| state.hovered.set((!id.is_empty()).then_some(id)),
+            move || state.tiles_failed.set(true),
+        );
+        leptos::task::spawn_local(async move {
+            if let Ok(resp) = gloo_net::http::Request::get("basemap/france.geojson").send().await {
+                if let Ok(text) = resp.text().await {
+                    leaflet::add_basemap(&text);
+                }
+            }
+        });
+        if let Some(v) = state.view.with_untracked(|v| v.view) {
+            leaflet::set_view(v.lat, v.lon, v.zoom);
+        }
+        ready.set(true);
+    });
+
+    // Markers once per dataset.
+    Effect::new(move |_| {
+        if !ready.get() {
+            return;
+        }
+        if let Some(d) = state.data.get() {
+            let t = state.t();
+            leaflet::set_points(&d.records, t.open_detail, if state.lang() == crate::url_state::Lang::En { "approximate" } else { "approximatif" });
+        }
+    });
+    // Visible markers follow the results; the view fits them unless moved.
+    Effect::new(move |_| {
+        if !ready.get() {
+            return;
+        }
+        let Some(d) = state.data.get() else { return };
+        let ids: Vec<&str> = state.results.with(|r| r.iter().map(|&i| d.records[i].id.as_str()).collect::<Vec<_>>());
+        leaflet::show_only(&ids);
+        leaflet::fit_to(&ids, false);
+        if let Some(sel) = state.view.with_untracked(|v| v.selected.clone()) {
+            leaflet::select(&sel);
+        }
+    });
+    Effect::new(move |_| {
+        if !ready.get() || state.data.with(Option::is_none) {
+            return;
+        }
+        let sel = state.view.with(|v| v.selected.clone()).unwrap_or_default();
+        leaflet::select(&sel);
+    });
+    Effect::new(move |_| {
+        let h = state.hovered.get().unwrap_or_default();
+        if ready.get_untracked() {
+            leaflet::highlight(&h);
+        }
+    });
+
+    view! {
+        <section class="map-pane" aria-label=move || state.t().map_label class:is-active=move || state.pane.get() == Pane::Map>
+            <div class="map" node_ref=container>
+                <p class="map-wheel-hint" hidden=true>
+                    {move || if state.lang() == crate::url_state::Lang::En { "Use Ctrl + wheel to zoom the map" } else { "Ctrl + molette pour zoomer sur la carte" }}
+                </p>
+            </div>
+            <Show when=move || state.tiles_failed.get()>
+                <p class="map-notice" role="status">{move || state.t().tiles_off}</p>
+            </Show>
+            <MapLegend/>
+        </section>
+    }
+}

@@ -1,0 +1,73 @@
+use leptos::prelude::*;
+
+use crate::app::AppState;
+use crate::url_state::Lang;
+use crate::vocab;
+
+/// A card: name, carrying structure, sector, place, phase, one-line summary.
+/// Hover and focus highlight the marker; activating it opens the detail.
+#[component]
+pub fn PtceCard(pos: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(data) = state.data.get_untracked() else { return ().into_any() };
+    let p = data.records[pos].clone();
+    let id = p.id.clone();
+    let sector = p.sectors.first().and_then(|s| vocab::sector(s)).copied();
+    let approx = p.precision().is_approximate();
+    let selected = {
+        let id = id.clone();
+        move || state.view.with(|v| v.selected.as_deref() == Some(id.as_str()))
+    };
+    let hovered = {
+        let id = id.clone();
+        move || state.hovered.with(|h| h.as_deref() == Some(id.as_str()))
+    };
+    let open = {
+        let id = id.clone();
+        move |_| {
+            state.opener.set(Some(id.clone()));
+            state.select(Some(id.clone()));
+        }
+    };
+    let enter = {
+        let id = id.clone();
+        move || {
+            state.hovered.set(Some(id.clone()));
+            crate::leaflet::highlight(&id);
+        }
+    };
+    let leave = move |_: web_sys::MouseEvent| {
+        state.hovered.set(None);
+        crate::leaflet::highlight("");
+    };
+    let phase = p.phase.clone();
+    let enter_focus = enter.clone();
+    let summary = p.summary_fr.clone();
+    let summary_en = p.summary_en.clone();
+    view! {
+        <li class="card" class:is-selected=selected class:is-hovered=hovered data-id=id.clone()
+            on:mouseenter=move |_| enter() on:mouseleave=leave>
+            <h3 class="card-title">
+                <button type="button" class="card-open" id=format!("card-{id}") on:click=open on:focus=move |_| enter_focus()>
+                    {p.name.clone()}
+                </button>
+            </h3>
+            {p.structures.first().cloned().map(|s| view! { <p class="card-structure">{s}</p> })}
+            <p class="card-meta">
+                {sector.map(|s| view! {
+                    <span class="sector-tag" style=format!("--sector:{}", s.colour)>
+                        <span class="swatch" style=format!("background:{}", s.colour) aria-hidden="true">{s.glyph}</span>
+                        {move || if state.lang() == Lang::En { s.en } else { s.fr }}
+                    </span>
+                })}
+                <span class="card-place">
+                    {p.place_label()}
+                    {approx.then(|| view! { <span class="approx-tag" title=move || state.t().approximate>" ≈"</span> })}
+                </span>
+            </p>
+            {phase.map(|ph| { let key = ph.clone(); view! { <p class="phase-badge" data-phase=key>{move || vocab::phase_label(&ph, state.lang() == Lang::En)}</p> } })}
+            <p class="card-summary">{move || if state.lang() == Lang::En { summary_en.clone().unwrap_or_else(|| summary.clone()) } else { summary.clone() }}</p>
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,204 @@
+// Thin bindings over Leaflet 1.9 and leaflet.markercluster, used only by
+// src/leaflet.rs. Everything shown comes in as plain data and is written with
+// textContent: no HTML string from the dataset ever reaches the DOM.
+/* global L */
+
+let map = null;
+let cluster = null;
+let markers = new Map(); // id -> L.Marker
+let userMoved = false;
+let programmatic = 0;
+let onSelect = () => {};
+let onHover = () => {};
+let onTilesFailed = () => {};
+let lastSelected = null;
+let basemapLayer = null;
+
+function reducedMotion() {
+  return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+function quiet(fn) {
+  programmatic += 1;
+  try { fn(); } finally { setTimeout(() => { programmatic -= 1; }, 400); }
+}
+
+export function createMap(container, tilesUrl, attribution, labels) {
+  if (typeof L === 'undefined') return false;
+  map = L.map(container, {
+    center: [46.6, 2.4], zoom: 5, minZoom: 4, maxZoom: 18,
+    zoomSnap: 0.5, scrollWheelZoom: false, keyboard: true,
+    worldCopyJump: false, attributionControl: true, zoomControl: true,
+  });
+  map.attributionControl.setPrefix(false);
+  // Natural Earth outline first, so France shows even with no tile server.
+  if (tilesUrl) {
+    const tiles = L.tileLayer(tilesUrl, { attribution, maxZoom: 19, crossOrigin: true });
+    let errors = 0;
+    let loaded = 0;
+    tiles.on('tileerror', () => { errors += 1; if (errors === 4 && loaded === 0) onTilesFailed(); });
+    tiles.on('tileload', () => { loaded += 1; });
+    tiles.addTo(map);
+  } else {
+    onTilesFailed();
+  }
+  cluster = L.markerClusterGroup({
+    chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+    maxClusterRadius: 45, zoomToBoundsOnClick: true,
+    iconCreateFunction: (c) => {
+      const n = c.getChildCount();
+      const el = document.createElement('span');
+      el.textContent = String(n);
+      return L.divIcon({ html: el, className: 'ptce-cluster', iconSize: [40, 40] });
+    },
+  });
+  cluster.on('clusterkeypress', (e) => {
+    const k = e.originalEvent && e.originalEvent.key;
+    if (k === 'Enter' || k === ' ') e.layer.zoomToBounds({ padding: [30, 30] });
+  });
+  // Clusters are markers too: make them reachable and named for keyboards.
+  cluster.on('animationend', labelClusters);
+  map.on('zoomend moveend', labelClusters);
+  cluster.addTo(map);
+  const moved = () => { if (programmatic === 0) userMoved = true; };
+  map.on('dragstart', moved);
+  map.on('zoomstart', moved);
+  // Ctrl/Cmd + wheel zooms; a plain wheel scrolls the page (no scroll trap).
+  container.addEventListener('wheel', (e) => {
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      userMoved = true;
+      map.setZoom(map.getZoom() + (e.deltaY < 0 ? 1 : -1));
+    } else {
+      const hint = container.querySelector('.map-wheel-hint');
+      if (hint) { hint.hidden = false; clearTimeout(hint._t); hint._t = setTimeout(() => { hint.hidden = true; }, 1500); }
+    }
+  }, { passive: false });
+  container._labels = labels;
+  return true;
+}
+
+function labelClusters() {
+  if (!map) return;
+  const fmt = map.getContainer()._labels || {};
+  document.querySelectorAll('.ptce-cluster').forEach((el) => {
+    el.setAttribute('tabindex', '0');
+    el.setAttribute('role', 'button');
+    const n = el.textContent;
+    el.setAttribute('aria-label', (fmt.cluster || '{n} PTCE').replace('{n}', n));
+  });
+}
+
+export function addBasemap(geojson) {
+  if (!map) return;
+  basemapLayer = L.geoJSON(geojson, {
+    interactive: false,
+    style: (f) => f.properties.france
+      ? { color: '#47606e', weight: 1.2, fillColor: '#f4f1e8', fillOpacity: 1 }
+      : { color: '#9aa7ad', weight: 0.8, fillColor: '#e6e8e3', fillOpacity: 1 },
+  });
+  basemapLayer.addTo(map);
+  basemapLayer.bringToBack();
+}
+
+export function setHandlers(select, hover, tilesFailed) {
+  onSelect = select; onHover = hover; onTilesFailed = tilesFailed;
+}
+
+// points: array of {id, name, lat, lon, colour, glyph, approx, place, label}
+export function setPoints(points, openLabel) {
+  if (!map) return;
+  markers = new Map();
+  for (const p of points) {
+    const el = document.createElement('span');
+    el.className = 'ptce-marker-inner';
+    el.textContent = p.glyph;
+    el.style.background = p.colour;
+    const icon = L.divIcon({
+      html: el,
+      className: p.approx ? 'ptce-marker ptce-marker--approx' : 'ptce-marker',
+      iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -14],
+    });
+    const m = L.marker([p.lat, p.lon], { icon, title: p.label, alt: p.label, keyboard: true, riseOnHover: true });
+    m.ptceId = p.id;
+    const box = document.createElement('div');
+    box.className = 'ptce-popup';
+    const h = document.createElement('strong');
+    h.textContent = p.name;
+    const place = document.createElement('div');
+    place.textContent = p.place;
+    const btn = document.createElement('button');
+    btn.type = 'button';
+    btn.className = 'ptce-popup-open';
+    btn.textContent = openLabel;
+    btn.addEventListener('click', () => onSelect(p.id, true));
+    box.append(h, place, btn);
+    m.bindPopup(box, { autoPan: true, closeButton: true });
+    m.on('click', () => onSelect(p.id, false));
+    m.on('keypress', (e) => { if (e.originalEvent && e.originalEvent.key === 'Enter') onSelect(p.id, true); });
+    m.on('mouseover', () => onHover(p.id));
+    m.on('mouseout', () => onHover(''));
+    markers.set(p.id, m);
+  }
+}
+
+export function showOnly(ids) {
+  if (!cluster) return;
+  cluster.clearLayers();
+  const layers = [];
+  for (const id of ids) { const m = markers.get(id); if (m) layers.push(m); }
+  cluster.addLayers(layers);
+  setTimeout(labelClusters, 0);
+}
+
+export function fitTo(ids, force) {
+  if (!map || (userMoved && !force)) return;
+  const pts = [];
+  for (const id of ids) { const m = markers.get(id); if (m) pts.push(m.getLatLng()); }
+  quiet(() => {
+    if (pts.length === 0) map.setView([46.6, 2.4], 5, { animate: false });
+    else if (pts.length === 1) map.setView(pts[0], 10, { animate: false });
+    else map.fitBounds(L.latLngBounds(pts), { padding: [30, 30], maxZoom: 11, animate: !reducedMotion() });
+  });
+}
+
+export function setView(lat, lon, zoom) {
+  if (!map) return;
+  userMoved = true;
+  quiet(() => map.setView([lat, lon], zoom, { animate: false }));
+}
+
+export function resetUserMoved() { userMoved = false; }
+
+export function select(id) {
+  if (!cluster) return;
+  if (lastSelected && lastSelected !== id) {
+    const old = markers.get(lastSelected);
+    if (old && old._icon) old._icon.classList.remove('is-selected');
+  }
+  lastSelected = id || null;
+  const m = markers.get(id);
+  if (!m || !cluster.hasLayer(m)) { if (map) map.closePopup(); return; }
+  quiet(() => {
+    cluster.zoomToShowLayer(m, () => {
+      if (m._icon) m._icon.classList.add('is-selected');
+      m.openPopup();
+    });
+  });
+}
+
+export function highlight(id) {
+  document.querySelectorAll('.ptce-marker.is-hovered').forEach((el) => el.classList.remove('is-hovered'));
+  const m = id && markers.get(id);
+  if (m && m._icon) m._icon.classList.add('is-hovered');
+}
+
+export function invalidate() { if (map) map.invalidateSize(); }
+
+export function visibleMarkerCount() {
+  // For tests: individual markers plus cluster counts currently on the map.
+  let total = 0;
+  document.querySelectorAll('.ptce-marker').forEach(() => { total += 1; });
+  document.querySelectorAll('.ptce-cluster span').forEach((s) => { total += Number(s.textContent) || 0; });
+  return total;
+}
