@@ -6,7 +6,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::{AppHeader, CardList, DetailPanel, FacetPanel, LoadNotice, MapView, ResultsBar, SearchBox};
+use crate::components::{
+    AppHeader, CardList, DetailPanel, FacetPanel, LoadNotice, MapView, ResultsBar, SearchBox,
+};
 use crate::i18n::{strings, Strings};
 use crate::model::{parse_dataset, Ptce, Skipped};
 use crate::query::{Facet, Index};
@@ -70,7 +72,11 @@ impl AppState {
     /// Clear every filter except those an embedding site locked.
     pub fn clear_filters(&self) {
         self.view.update(|v| {
-            let kept: Vec<_> = v.locked.iter().map(|f| (*f, v.filters.values(*f).to_vec())).collect();
+            let kept: Vec<_> = v
+                .locked
+                .iter()
+                .map(|f| (*f, v.filters.values(*f).to_vec()))
+                .collect();
             v.filters = Default::default();
             for (f, vals) in kept {
                 v.filters.set(f, vals);
@@ -94,12 +100,18 @@ fn location_query() -> String {
 
 /// Keep only what the data knows, so a stale link still opens a view.
 fn clean(mut st: ViewState, data: &Loaded) -> ViewState {
-    st.retain_known(|f: Facet, v: &str| data.index.label(f, v).is_some(), |id| data.position(id).is_some());
+    st.retain_known(
+        |f: Facet, v: &str| data.index.label(f, v).is_some(),
+        |id| data.position(id).is_some(),
+    );
     st
 }
 
 async fn fetch_dataset(url: String) -> Result<String, String> {
-    let resp = gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string())?;
+    let resp = gloo_net::http::Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
     if !resp.ok() {
         return Err(format!("HTTP {}", resp.status()));
     }
@@ -108,21 +120,37 @@ async fn fetch_dataset(url: String) -> Result<String, String> {
 
 fn load(state: AppState) {
     state.status.set(LoadStatus::Loading);
-    let url = format!("data/{}", dataset_file(&location_query()).unwrap_or_else(|| "ptce.geojson".into()));
+    let url = format!(
+        "data/{}",
+        dataset_file(&location_query()).unwrap_or_else(|| "ptce.geojson".into())
+    );
     leptos::task::spawn_local(async move {
         let started = window().performance().map(|p| p.now());
-        match fetch_dataset(url).await.and_then(|t| parse_dataset(&t).map_err(|e| e.to_string())) {
+        match fetch_dataset(url)
+            .await
+            .and_then(|t| parse_dataset(&t).map_err(|e| e.to_string()))
+        {
             Ok(ds) => {
                 for s in &ds.skipped {
-                    web_sys::console::warn_1(&format!("PTCE ignoré (élément {}) : {}", s.index, s.reason).into());
+                    web_sys::console::warn_1(
+                        &format!("PTCE ignoré (élément {}) : {}", s.index, s.reason).into(),
+                    );
                 }
                 let index = Index::new(&ds.records);
-                let loaded = Arc::new(Loaded { records: ds.records, index, skipped: ds.skipped });
+                let loaded = Arc::new(Loaded {
+                    records: ds.records,
+                    index,
+                    skipped: ds.skipped,
+                });
                 state.view.update(|v| *v = clean(v.clone(), &loaded));
                 state.data.set(Some(loaded));
                 state.status.set(LoadStatus::Ready);
                 if let (Some(t0), Some(p)) = (started, window().performance()) {
-                    let _ = js_sys::Reflect::set(&window(), &"__ptceParseMs".into(), &(p.now() - t0).into());
+                    let _ = js_sys::Reflect::set(
+                        &window(),
+                        &"__ptceParseMs".into(),
+                        &(p.now() - t0).into(),
+                    );
                 }
             }
             Err(e) => {
@@ -153,7 +181,11 @@ fn sync_url(state: AppState) {
             a.filters.text.clone_from(&v.filters.text);
             a == v
         });
-        let url = if query.is_empty() { window().location().pathname().unwrap_or_default() } else { format!("?{query}") };
+        let url = if query.is_empty() {
+            window().location().pathname().unwrap_or_default()
+        } else {
+            format!("?{query}")
+        };
         if let Ok(h) = window().history() {
             let _ = if only_text {
                 h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
@@ -180,7 +212,9 @@ pub fn App() -> impl IntoView {
     let view = RwSignal::new(ViewState::from_query(&location_query()));
     let data: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
     let results = Memo::new(move |_| {
-        let Some(d) = data.get() else { return Vec::new() };
+        let Some(d) = data.get() else {
+            return Vec::new();
+        };
         view.with(|v| {
             let mut ids = d.index.filter(&v.filters);
             d.index.sort(&mut ids, v.sort, &|_| None);
@@ -211,7 +245,9 @@ pub fn App() -> impl IntoView {
             }
             doc.set_title(state.t().app_title);
             if let Some(body) = doc.body() {
-                let _ = body.class_list().toggle_with_force("is-embed", state.view.with(|v| v.embed));
+                let _ = body
+                    .class_list()
+                    .toggle_with_force("is-embed", state.view.with(|v| v.embed));
             }
         }
     });
@@ -248,7 +284,10 @@ pub fn App() -> impl IntoView {
 pub fn start() {
     console_error_panic_hook::set_once();
     // The static directory rendered at build time is replaced by the app.
-    if let Some(el) = window().document().and_then(|d| d.get_element_by_id("static-directory")) {
+    if let Some(el) = window()
+        .document()
+        .and_then(|d| d.get_element_by_id("static-directory"))
+    {
         el.remove();
     }
     leptos::mount::mount_to_body(App);

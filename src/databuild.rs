@@ -19,11 +19,26 @@ use crate::vocab::{self, Precision};
 
 /// The source documents a record may cite, with their titles.
 pub const SEED_FILES: &[(&str, &str)] = &[
-    ("000_aefb37736cbc5f01.txt", "Répertoire des PTCE en Provence-Alpes-Côte d'Azur, Carif-Oref PACA pour la DREETS, 2025"),
-    ("001_5077e360029a6657.txt", "Points de RepèrESS n°10, RTES et CRESS Auvergne-Rhône-Alpes, mai 2022"),
-    ("002_5f577c4f56f2285e.txt", "Annonce des 23 lauréats de l'appel à projets national PTCE, 10 janvier 2014"),
-    ("003_9e1efa3322657d70.txt", "Labo de l'ESS, « Les PTCE », 2014, annexe 1"),
-    ("004_405cb77b0be26913.txt", "CRESS Occitanie, règlement du concours 2024 pour les PTCE émergents"),
+    (
+        "000_aefb37736cbc5f01.txt",
+        "Répertoire des PTCE en Provence-Alpes-Côte d'Azur, Carif-Oref PACA pour la DREETS, 2025",
+    ),
+    (
+        "001_5077e360029a6657.txt",
+        "Points de RepèrESS n°10, RTES et CRESS Auvergne-Rhône-Alpes, mai 2022",
+    ),
+    (
+        "002_5f577c4f56f2285e.txt",
+        "Annonce des 23 lauréats de l'appel à projets national PTCE, 10 janvier 2014",
+    ),
+    (
+        "003_9e1efa3322657d70.txt",
+        "Labo de l'ESS, « Les PTCE », 2014, annexe 1",
+    ),
+    (
+        "004_405cb77b0be26913.txt",
+        "CRESS Occitanie, règlement du concours 2024 pour les PTCE émergents",
+    ),
 ];
 
 /// One record file as a regional officer edits it.
@@ -104,8 +119,16 @@ pub struct BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(l) => write!(f, "{}:{}: champ `{}` : {}", self.file, l, self.field, self.message),
-            None => write!(f, "{}: champ `{}` : {}", self.file, self.field, self.message),
+            Some(l) => write!(
+                f,
+                "{}:{}: champ `{}` : {}",
+                self.file, l, self.field, self.message
+            ),
+            None => write!(
+                f,
+                "{}: champ `{}` : {}",
+                self.file, self.field, self.message
+            ),
         }
     }
 }
@@ -152,8 +175,12 @@ pub struct Gazetteer {
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: {e} (lancez `npm ci` pour installer le gazetteer)", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "{}: {e} (lancez `npm ci` pour installer le gazetteer)",
+            path.display()
+        )
+    })?;
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -173,7 +200,11 @@ impl Gazetteer {
                 .filter(|d| d.zone.as_deref() == Some("metro"))
                 .map(|d| (d.code, (d.nom, d.region.unwrap_or_default())))
                 .collect(),
-            regions: regions.into_iter().filter(|r| r.zone.as_deref() == Some("metro")).map(|r| (r.code, r.nom)).collect(),
+            regions: regions
+                .into_iter()
+                .filter(|r| r.zone.as_deref() == Some("metro"))
+                .map(|r| (r.code, r.nom))
+                .collect(),
             places: HashMap::new(),
             dept_points: HashMap::new(),
             region_points: HashMap::new(),
@@ -190,18 +221,30 @@ impl Gazetteer {
             }
         }
         for p in places.into_iter().filter(|p| p.country == "FR") {
-            let (Ok(lat), Ok(lon)) = (p.lat.parse::<f64>(), p.lng.parse::<f64>()) else { continue };
-            g.dept_points.entry(p.admin2.clone()).or_default().push((lon, lat));
-            g.region_points.entry(p.admin1.clone()).or_default().push((lon, lat));
+            let (Ok(lat), Ok(lon)) = (p.lat.parse::<f64>(), p.lng.parse::<f64>()) else {
+                continue;
+            };
+            g.dept_points
+                .entry(p.admin2.clone())
+                .or_default()
+                .push((lon, lat));
+            g.region_points
+                .entry(p.admin1.clone())
+                .or_default()
+                .push((lon, lat));
             // The first entry of a name in a department wins: GeoNames lists
             // the main place before its hamlets of the same name.
-            g.places.entry((p.admin2, fold(&p.name))).or_insert((lon, lat));
+            g.places
+                .entry((p.admin2, fold(&p.name)))
+                .or_insert((lon, lat));
         }
         Ok(g)
     }
 
     pub fn department(&self, code: &str) -> Option<(&str, &str)> {
-        self.departments.get(code).map(|(n, r)| (n.as_str(), r.as_str()))
+        self.departments
+            .get(code)
+            .map(|(n, r)| (n.as_str(), r.as_str()))
     }
 
     pub fn region_name(&self, code: &str) -> Option<&str> {
@@ -211,7 +254,10 @@ impl Gazetteer {
     fn mean(points: Option<&Vec<(f64, f64)>>) -> Option<(f64, f64)> {
         let pts = points.filter(|p| !p.is_empty())?;
         let n = pts.len() as f64;
-        Some((pts.iter().map(|p| p.0).sum::<f64>() / n, pts.iter().map(|p| p.1).sum::<f64>() / n))
+        Some((
+            pts.iter().map(|p| p.0).sum::<f64>() / n,
+            pts.iter().map(|p| p.1).sum::<f64>() / n,
+        ))
     }
 
     /// Representative point of a department: the mean of its gazetteer places.
@@ -253,16 +299,17 @@ impl Gazetteer {
         };
         // Paris, Lyon and Marseille: the postal code names the arrondissement.
         if let Some(pc) = postal {
-            if let Some(a) = self
-                .arrondissements
-                .iter()
-                .find(|a| a.commune.as_deref() == Some(c.code.as_str()) && a.postal_codes.iter().any(|p| p == pc))
-            {
+            if let Some(a) = self.arrondissements.iter().find(|a| {
+                a.commune.as_deref() == Some(c.code.as_str())
+                    && a.postal_codes.iter().any(|p| p == pc)
+            }) {
                 let prefix = format!("{} {}", fold(&c.nom), &pc[3..]);
                 let pt = self
                     .places
                     .iter()
-                    .filter(|((d, n), _)| d == dept && (n == &prefix || n.starts_with(&format!("{prefix} "))))
+                    .filter(|((d, n), _)| {
+                        d == dept && (n == &prefix || n.starts_with(&format!("{prefix} ")))
+                    })
                     .min_by(|a, b| a.0 .1.cmp(&b.0 .1))
                     .map(|(_, p)| *p);
                 place.insee = a.code.clone();
@@ -276,11 +323,13 @@ impl Gazetteer {
 /// Find the 1-based line of `key = ` in a TOML text, for error messages.
 fn line_of(text: &str, key: &str) -> Option<usize> {
     let leaf = key.rsplit('.').next().unwrap_or(key);
-    text.lines().position(|l| {
-        let t = l.trim_start();
-        t.strip_prefix(leaf).is_some_and(|r| r.trim_start().starts_with('='))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.strip_prefix(leaf)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }
 
 struct Ctx<'a> {
@@ -291,15 +340,28 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.push(BuildError { file: self.file.to_owned(), line: line_of(self.text, field), field: field.to_owned(), message: message.into() });
+        self.errors.push(BuildError {
+            file: self.file.to_owned(),
+            line: line_of(self.text, field),
+            field: field.to_owned(),
+            message: message.into(),
+        });
     }
 }
 
 fn phone(ctx: &mut Ctx, field: &str, display: &str) -> Option<Phone> {
     match french_phone_to_e164(display) {
-        Some(e164) => Some(Phone { display: display.trim().to_owned(), e164 }),
+        Some(e164) => Some(Phone {
+            display: display.trim().to_owned(),
+            e164,
+        }),
         None => {
-            ctx.err(field, format!("numéro de téléphone invalide « {display} » (10 chiffres commençant par 0)"));
+            ctx.err(
+                field,
+                format!(
+                    "numéro de téléphone invalide « {display} » (10 chiffres commençant par 0)"
+                ),
+            );
             None
         }
     }
@@ -308,12 +370,24 @@ fn phone(ctx: &mut Ctx, field: &str, display: &str) -> Option<Phone> {
 /// Validate one record and turn it into the app's model.
 fn resolve(ctx: &mut Ctx, r: Record, gz: &Gazetteer) -> Option<Ptce> {
     let before = ctx.errors.len();
-    let stem = Path::new(ctx.file).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let stem = Path::new(ctx.file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
     if r.id != stem {
-        ctx.err("id", format!("l'identifiant « {} » doit être le nom du fichier (« {stem} »)", r.id));
+        ctx.err(
+            "id",
+            format!(
+                "l'identifiant « {} » doit être le nom du fichier (« {stem} »)",
+                r.id
+            ),
+        );
     }
     if r.id.is_empty() || slugify(&r.id) != r.id {
-        ctx.err("id", "l'identifiant doit être en minuscules ASCII, mots séparés par des tirets");
+        ctx.err(
+            "id",
+            "l'identifiant doit être en minuscules ASCII, mots séparés par des tirets",
+        );
     }
     if r.name.trim().is_empty() {
         ctx.err("name", "le nom est vide");
@@ -324,12 +398,18 @@ fn resolve(ctx: &mut Ctx, r: Record, gz: &Gazetteer) -> Option<Ptce> {
     for s in &r.sectors {
         if vocab::sector(s).is_none() {
             let known: Vec<_> = vocab::SECTORS.iter().map(|s| s.id).collect();
-            ctx.err("sectors", format!("secteur inconnu « {s} » (valeurs : {})", known.join(", ")));
+            ctx.err(
+                "sectors",
+                format!("secteur inconnu « {s} » (valeurs : {})", known.join(", ")),
+            );
         }
     }
     if let Some(p) = &r.phase {
         if !vocab::PHASES.iter().any(|x| x.0 == p) {
-            ctx.err("phase", format!("phase inconnue « {p} » (emergence, niveau-1, niveau-2, ou absente)"));
+            ctx.err(
+                "phase",
+                format!("phase inconnue « {p} » (emergence, niveau-1, niveau-2, ou absente)"),
+            );
         }
     }
     for rec in &r.recognitions {
@@ -339,32 +419,54 @@ fn resolve(ctx: &mut Ctx, r: Record, gz: &Gazetteer) -> Option<Ptce> {
     }
     if let Some(y) = r.creation_year {
         if !(1980..=2030).contains(&y) {
-            ctx.err("creation_year", format!("année de création improbable : {y}"));
+            ctx.err(
+                "creation_year",
+                format!("année de création improbable : {y}"),
+            );
         }
     }
     if r.summary_fr.trim().is_empty() || r.summary_fr.chars().count() > 180 {
-        ctx.err("summary_fr", "le résumé tient en une ligne de 1 à 180 caractères");
+        ctx.err(
+            "summary_fr",
+            "le résumé tient en une ligne de 1 à 180 caractères",
+        );
     }
     if r.description_fr.trim().is_empty() {
         ctx.err("description_fr", "la description est vide");
     }
     for (field, urls) in [("websites", &r.websites), ("links", &r.links)] {
         for u in urls.iter().filter(|u| !is_safe_url(u)) {
-            ctx.err(field, format!("adresse web invalide « {u} » (http:// ou https:// requis)"));
+            ctx.err(
+                field,
+                format!("adresse web invalide « {u} » (http:// ou https:// requis)"),
+            );
         }
     }
     for e in r.emails.iter().filter(|e| !is_email(e)) {
         ctx.err("emails", format!("adresse électronique invalide « {e} »"));
     }
-    let phones: Vec<Phone> = r.phones.iter().filter_map(|p| phone(ctx, "phones", p)).collect();
+    let phones: Vec<Phone> = r
+        .phones
+        .iter()
+        .filter_map(|p| phone(ctx, "phones", p))
+        .collect();
     let mut referents = Vec::new();
     for rf in &r.referents {
         if rf.email.as_deref().is_some_and(|e| !is_email(e)) {
-            ctx.err("referents.email", format!("adresse électronique invalide « {} »", rf.email.as_deref().unwrap_or("")));
+            ctx.err(
+                "referents.email",
+                format!(
+                    "adresse électronique invalide « {} »",
+                    rf.email.as_deref().unwrap_or("")
+                ),
+            );
         }
         referents.push(Referent {
             name: rf.name.clone(),
-            phone: rf.phone.as_deref().and_then(|p| phone(ctx, "referents.phone", p)),
+            phone: rf
+                .phone
+                .as_deref()
+                .and_then(|p| phone(ctx, "referents.phone", p)),
             email: rf.email.clone(),
         });
     }
@@ -374,7 +476,11 @@ fn resolve(ctx: &mut Ctx, r: Record, gz: &Gazetteer) -> Option<Ptce> {
     let mut sources = Vec::new();
     for s in &r.sources {
         match SEED_FILES.iter().find(|(f, _)| *f == s.file) {
-            Some((f, title)) => sources.push(SourceRef { file: (*f).into(), title: (*title).into(), gave: s.gave.clone() }),
+            Some((f, title)) => sources.push(SourceRef {
+                file: (*f).into(),
+                title: (*title).into(),
+                gave: s.gave.clone(),
+            }),
             None => ctx.err("sources.file", format!("source inconnue « {} »", s.file)),
         }
     }
@@ -382,51 +488,90 @@ fn resolve(ctx: &mut Ctx, r: Record, gz: &Gazetteer) -> Option<Ptce> {
     // Place it, never more precisely than the record's precision says.
     let loc = &r.location;
     let Some(precision) = Precision::parse(&loc.precision) else {
-        ctx.err("location.precision", format!("précision inconnue « {} » (adresse, commune, departement, region)", loc.precision));
+        ctx.err(
+            "location.precision",
+            format!(
+                "précision inconnue « {} » (adresse, commune, departement, region)",
+                loc.precision
+            ),
+        );
         return None;
     };
     let old_region_code = match &loc.old_region {
         Some(o) => match vocab::old_region_code(o) {
             Some(c) => Some(c),
             None => {
-                ctx.err("location.old_region", format!("ancienne région inconnue « {o} »"));
+                ctx.err(
+                    "location.old_region",
+                    format!("ancienne région inconnue « {o} »"),
+                );
                 None
             }
         },
         None => None,
     };
-    let dept = loc.department.as_deref().and_then(|d| match gz.department(d) {
-        Some((name, region)) => Some((d.to_owned(), name.to_owned(), region.to_owned())),
-        None => {
-            ctx.err("location.department", format!("département inconnu « {d} »"));
-            None
-        }
-    });
+    let dept = loc
+        .department
+        .as_deref()
+        .and_then(|d| match gz.department(d) {
+            Some((name, region)) => Some((d.to_owned(), name.to_owned(), region.to_owned())),
+            None => {
+                ctx.err(
+                    "location.department",
+                    format!("département inconnu « {d} »"),
+                );
+                None
+            }
+        });
     let region_code = match (&dept, loc.region.as_deref(), old_region_code) {
         (Some((_, _, r)), _, _) => r.clone(),
         (None, Some(r), _) => r.to_owned(),
         (None, None, Some(r)) => r.to_owned(),
         (None, None, None) => {
-            ctx.err("location.region", "la région (ou l'ancienne région, ou le département) est requise");
+            ctx.err(
+                "location.region",
+                "la région (ou l'ancienne région, ou le département) est requise",
+            );
             return None;
         }
     };
-    for (field, other) in [("location.region", loc.region.as_deref()), ("location.old_region", old_region_code)] {
+    for (field, other) in [
+        ("location.region", loc.region.as_deref()),
+        ("location.old_region", old_region_code),
+    ] {
         if other.is_some_and(|o| o != region_code) {
-            ctx.err(field, format!("incohérent avec la région {region_code} déduite du département"));
+            ctx.err(
+                field,
+                format!("incohérent avec la région {region_code} déduite du département"),
+            );
         }
     }
     let Some(region_name) = gz.region_name(&region_code).map(str::to_owned) else {
-        ctx.err("location.region", format!("région inconnue « {region_code} »"));
+        ctx.err(
+            "location.region",
+            format!("région inconnue « {region_code} »"),
+        );
         return None;
     };
     if let Some(pc) = &loc.postal_code {
         let ok_syntax = pc.len() == 5 && pc.chars().all(|c| c.is_ascii_digit());
-        let expected = dept.as_ref().map(|(d, _, _)| if d.starts_with('2') && !d.chars().all(|c| c.is_ascii_digit()) { "20".to_owned() } else { d.clone() });
+        let expected = dept.as_ref().map(|(d, _, _)| {
+            if d.starts_with('2') && !d.chars().all(|c| c.is_ascii_digit()) {
+                "20".to_owned()
+            } else {
+                d.clone()
+            }
+        });
         if !ok_syntax {
-            ctx.err("location.postal_code", format!("code postal invalide « {pc} »"));
+            ctx.err(
+                "location.postal_code",
+                format!("code postal invalide « {pc} »"),
+            );
         } else if let Some(e) = expected.filter(|e| !pc.starts_with(e.as_str())) {
-            ctx.err("location.postal_code", format!("le code postal {pc} ne correspond pas au département {e}"));
+            ctx.err(
+                "location.postal_code",
+                format!("le code postal {pc} ne correspond pas au département {e}"),
+            );
         }
     }
     let mut commune_name = None;
@@ -434,19 +579,37 @@ fn resolve(ctx: &mut Ctx, r: Record, gz: &Gazetteer) -> Option<Ptce> {
     let point = match precision {
         Precision::Address | Precision::Commune => {
             let (Some((d, _, _)), Some(name)) = (&dept, &loc.commune) else {
-                ctx.err("location.commune", "une précision adresse ou commune demande la commune et le département");
+                ctx.err(
+                    "location.commune",
+                    "une précision adresse ou commune demande la commune et le département",
+                );
                 return None;
             };
-            if precision == Precision::Address && (loc.address.is_none() || loc.postal_code.is_none()) {
-                ctx.err("location.address", "une précision adresse demande l'adresse et le code postal");
+            if precision == Precision::Address
+                && (loc.address.is_none() || loc.postal_code.is_none())
+            {
+                ctx.err(
+                    "location.address",
+                    "une précision adresse demande l'adresse et le code postal",
+                );
             }
             let Some(place) = gz.commune(d, name, loc.postal_code.as_deref()) else {
-                ctx.err("location.commune", format!("commune « {name} » introuvable dans le département {d}"));
+                ctx.err(
+                    "location.commune",
+                    format!("commune « {name} » introuvable dans le département {d}"),
+                );
                 return None;
             };
             if let Some(pc) = &loc.postal_code {
                 if !place.postal_codes.iter().any(|p| p == pc) {
-                    ctx.err("location.postal_code", format!("le code postal {pc} n'est pas celui de {} ({})", place.name, place.postal_codes.join(", ")));
+                    ctx.err(
+                        "location.postal_code",
+                        format!(
+                            "le code postal {pc} n'est pas celui de {} ({})",
+                            place.name,
+                            place.postal_codes.join(", ")
+                        ),
+                    );
                 }
             }
             commune_name = Some(place.name.clone());
@@ -461,7 +624,10 @@ fn resolve(ctx: &mut Ctx, r: Record, gz: &Gazetteer) -> Option<Ptce> {
         }
         Precision::Department => {
             let Some((d, _, _)) = &dept else {
-                ctx.err("location.department", "une précision département demande le département");
+                ctx.err(
+                    "location.department",
+                    "une précision département demande le département",
+                );
                 return None;
             };
             if let Some(name) = &loc.commune {
@@ -479,7 +645,10 @@ fn resolve(ctx: &mut Ctx, r: Record, gz: &Gazetteer) -> Option<Ptce> {
         ctx.err("location.commune", "commune introuvable dans le gazetteer");
     }
     if precision.is_approximate() && loc.note.is_none() {
-        ctx.err("location.note", "une position approximative demande une note expliquant ce que disent les sources");
+        ctx.err(
+            "location.note",
+            "une position approximative demande une note expliquant ce que disent les sources",
+        );
     }
     if ctx.errors.len() > before {
         return None;
@@ -528,9 +697,18 @@ fn resolve(ctx: &mut Ctx, r: Record, gz: &Gazetteer) -> Option<Ptce> {
 pub fn build_records(dir: &Path, gz: &Gazetteer) -> Result<Vec<Ptce>, Vec<BuildError>> {
     let mut errors = Vec::new();
     let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect(),
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect(),
         Err(e) => {
-            return Err(vec![BuildError { file: dir.display().to_string(), line: None, field: "-".into(), message: e.to_string() }]);
+            return Err(vec![BuildError {
+                file: dir.display().to_string(),
+                line: None,
+                field: "-".into(),
+                message: e.to_string(),
+            }]);
         }
     };
     files.sort();
@@ -540,26 +718,42 @@ pub fn build_records(dir: &Path, gz: &Gazetteer) -> Result<Vec<Ptce>, Vec<BuildE
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
-                errors.push(BuildError { file, line: None, field: "-".into(), message: e.to_string() });
+                errors.push(BuildError {
+                    file,
+                    line: None,
+                    field: "-".into(),
+                    message: e.to_string(),
+                });
                 continue;
             }
         };
         match toml::from_str::<Record>(&text) {
             Ok(r) => {
-                let mut ctx = Ctx { file: &file, text: &text, errors: &mut errors };
+                let mut ctx = Ctx {
+                    file: &file,
+                    text: &text,
+                    errors: &mut errors,
+                };
                 if let Some(p) = resolve(&mut ctx, r, gz) {
                     out.push(p);
                 }
             }
             Err(e) => {
-                let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+                let line = e
+                    .span()
+                    .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
                 // The key is on the line the parser stopped at.
                 let field = line
                     .and_then(|l| text.lines().nth(l - 1))
                     .and_then(|l| l.split_once('='))
                     .map(|(k, _)| k.trim().to_owned())
                     .unwrap_or_else(|| "-".to_owned());
-                errors.push(BuildError { file, line, field, message: e.message().to_owned() });
+                errors.push(BuildError {
+                    file,
+                    line,
+                    field,
+                    message: e.message().to_owned(),
+                });
             }
         }
     }
@@ -588,7 +782,9 @@ fn check_unique(records: &[Ptce], errors: &mut Vec<BuildError>) {
                     file: format!("data/ptce/{}.toml", p.id),
                     line: None,
                     field: "name".into(),
-                    message: format!("« {n} » désigne déjà le PTCE « {other} » : fusionnez les deux fiches"),
+                    message: format!(
+                        "« {n} » désigne déjà le PTCE « {other} » : fusionnez les deux fiches"
+                    ),
                 });
             }
         }
@@ -622,8 +818,17 @@ mod tests {
 
     #[test]
     fn duplicate_names_are_reported() {
-        let a = Ptce { id: "a".into(), name: "Le Damier".into(), ..Default::default() };
-        let b = Ptce { id: "b".into(), name: "Autre".into(), aliases: vec!["le damier".into()], ..Default::default() };
+        let a = Ptce {
+            id: "a".into(),
+            name: "Le Damier".into(),
+            ..Default::default()
+        };
+        let b = Ptce {
+            id: "b".into(),
+            name: "Autre".into(),
+            aliases: vec!["le damier".into()],
+            ..Default::default()
+        };
         let mut errors = Vec::new();
         check_unique(&[a, b], &mut errors);
         assert_eq!(errors.len(), 1);
@@ -632,8 +837,14 @@ mod tests {
 
     #[test]
     fn geojson_is_stable() {
-        let p = Ptce { id: "a".into(), name: "A".into(), lon: 5.0, lat: 43.0, ..Default::default() };
-        let s = to_geojson(&[p.clone()]);
+        let p = Ptce {
+            id: "a".into(),
+            name: "A".into(),
+            lon: 5.0,
+            lat: 43.0,
+            ..Default::default()
+        };
+        let s = to_geojson(std::slice::from_ref(&p));
         assert_eq!(s, to_geojson(&[p]));
         let d = crate::model::parse_dataset(&s).unwrap();
         assert_eq!(d.records.len(), 1);

@@ -10,11 +10,20 @@ use crate::vocab;
 #[wasm_bindgen(module = "/src/leaflet_glue.js")]
 extern "C" {
     #[wasm_bindgen(js_name = createMap)]
-    fn js_create_map(container: &web_sys::HtmlElement, tiles_url: Option<String>, attribution: &str, labels: &JsValue) -> bool;
+    fn js_create_map(
+        container: &web_sys::HtmlElement,
+        tiles_url: Option<String>,
+        attribution: &str,
+        labels: &JsValue,
+    ) -> bool;
     #[wasm_bindgen(js_name = addBasemap)]
     fn js_add_basemap(geojson: &JsValue);
     #[wasm_bindgen(js_name = setHandlers)]
-    fn js_set_handlers(select: &Closure<dyn Fn(String, bool)>, hover: &Closure<dyn Fn(String)>, tiles_failed: &Closure<dyn Fn()>);
+    fn js_set_handlers(
+        select: &Closure<dyn Fn(String, bool)>,
+        hover: &Closure<dyn Fn(String)>,
+        tiles_failed: &Closure<dyn Fn()>,
+    );
     #[wasm_bindgen(js_name = setPoints)]
     fn js_set_points(points: &Array, open_label: &str);
     #[wasm_bindgen(js_name = showOnly)]
@@ -43,7 +52,12 @@ fn ids_array(ids: &[&str]) -> Array {
 
 /// Create the map in `container`. Returns false when Leaflet did not load;
 /// the card list still works without it.
-pub fn create_map(container: &web_sys::HtmlElement, tiles_url: Option<String>, attribution: &str, cluster_label: &str) -> bool {
+pub fn create_map(
+    container: &web_sys::HtmlElement,
+    tiles_url: Option<String>,
+    attribution: &str,
+    cluster_label: &str,
+) -> bool {
     let labels = Object::new();
     set(&labels, "cluster", JsValue::from_str(cluster_label));
     js_create_map(container, tiles_url, attribution, &labels)
@@ -56,7 +70,11 @@ pub fn add_basemap(geojson_text: &str) {
 }
 
 /// Register the callbacks once; they live as long as the page.
-pub fn set_handlers(select: impl Fn(String, bool) + 'static, hover: impl Fn(String) + 'static, tiles_failed: impl Fn() + 'static) {
+pub fn set_handlers(
+    select: impl Fn(String, bool) + 'static,
+    hover: impl Fn(String) + 'static,
+    tiles_failed: impl Fn() + 'static,
+) {
     let s = Closure::<dyn Fn(String, bool)>::new(select);
     let h = Closure::<dyn Fn(String)>::new(hover);
     let t = Closure::<dyn Fn()>::new(tiles_failed);
@@ -75,13 +93,25 @@ pub fn set_points(records: &[Ptce], open_label: &str, approx_word: &str) {
         let sector = p.sectors.first().and_then(|s| vocab::sector(s));
         let approx = p.precision().is_approximate();
         let place = p.place_label();
-        let label = if approx { format!("{} — {place} ({approx_word})", p.name) } else { format!("{} — {place}", p.name) };
+        let label = if approx {
+            format!("{} — {place} ({approx_word})", p.name)
+        } else {
+            format!("{} — {place}", p.name)
+        };
         set(&o, "id", JsValue::from_str(&p.id));
         set(&o, "name", JsValue::from_str(&p.name));
         set(&o, "lat", JsValue::from_f64(p.lat));
         set(&o, "lon", JsValue::from_f64(p.lon));
-        set(&o, "colour", JsValue::from_str(sector.map_or("#3b4b58", |s| s.colour)));
-        set(&o, "glyph", JsValue::from_str(sector.map_or("?", |s| s.glyph)));
+        set(
+            &o,
+            "colour",
+            JsValue::from_str(sector.map_or("#3b4b58", |s| s.colour)),
+        );
+        set(
+            &o,
+            "glyph",
+            JsValue::from_str(sector.map_or("?", |s| s.glyph)),
+        );
         set(&o, "approx", JsValue::from_bool(approx));
         set(&o, "place", JsValue::from_str(&place));
         set(&o, "label", JsValue::from_str(&label));

@@ -12,6 +12,7 @@ let onSelect = () => {};
 let onHover = () => {};
 let onTilesFailed = () => {};
 let lastSelected = null;
+let currentIds = null; // ids shown, kept so that new markers replace old ones in place
 let basemapLayer = null;
 
 function reducedMotion() {
@@ -140,9 +141,12 @@ export function setPoints(points, openLabel) {
     m.on('mouseout', () => onHover(''));
     markers.set(p.id, m);
   }
+  // Markers may be rebuilt (language change) after the results were shown.
+  if (currentIds) showOnly(currentIds);
 }
 
 export function showOnly(ids) {
+  currentIds = ids;
   if (!cluster) return;
   cluster.clearLayers();
   const layers = [];

@@ -120,19 +120,27 @@ impl std::fmt::Display for DatasetError {
 /// valid PTCE are skipped with a reason; duplicates of an id already seen are
 /// skipped too.
 pub fn parse_dataset(text: &str) -> Result<Dataset, DatasetError> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| DatasetError(format!("JSON illisible : {e}")))?;
+    let doc: Value =
+        serde_json::from_str(text).map_err(|e| DatasetError(format!("JSON illisible : {e}")))?;
     if doc.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
-        return Err(DatasetError("ce fichier n'est pas une FeatureCollection GeoJSON".into()));
+        return Err(DatasetError(
+            "ce fichier n'est pas une FeatureCollection GeoJSON".into(),
+        ));
     }
     let features = doc
         .get("features")
         .and_then(Value::as_array)
-        .ok_or_else(|| DatasetError("la FeatureCollection n'a pas de tableau « features »".into()))?;
+        .ok_or_else(|| {
+            DatasetError("la FeatureCollection n'a pas de tableau « features »".into())
+        })?;
     let mut out = Dataset::default();
     let mut seen = std::collections::HashSet::new();
     for (index, f) in features.iter().enumerate() {
         match parse_feature(f) {
-            Ok(p) if !seen.insert(p.id.clone()) => out.skipped.push(Skipped { index, reason: format!("identifiant en double « {} »", p.id) }),
+            Ok(p) if !seen.insert(p.id.clone()) => out.skipped.push(Skipped {
+                index,
+                reason: format!("identifiant en double « {} »", p.id),
+            }),
             Ok(p) => out.records.push(p),
             Err(reason) => out.skipped.push(Skipped { index, reason }),
         }
@@ -148,16 +156,30 @@ fn parse_feature(f: &Value) -> Result<Ptce, String> {
     if geom.get("type").and_then(Value::as_str) != Some("Point") {
         return Err("la géométrie n'est pas un Point".into());
     }
-    let coords = geom.get("coordinates").and_then(Value::as_array).ok_or("coordonnées absentes")?;
+    let coords = geom
+        .get("coordinates")
+        .and_then(Value::as_array)
+        .ok_or("coordonnées absentes")?;
     let (lon, lat) = match coords.as_slice() {
-        [lon, lat, ..] => (lon.as_f64().ok_or("longitude non numérique")?, lat.as_f64().ok_or("latitude non numérique")?),
+        [lon, lat, ..] => (
+            lon.as_f64().ok_or("longitude non numérique")?,
+            lat.as_f64().ok_or("latitude non numérique")?,
+        ),
         _ => return Err("coordonnées incomplètes".into()),
     };
-    if !(lon.is_finite() && lat.is_finite() && (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)) {
+    if !(lon.is_finite()
+        && lat.is_finite()
+        && (-180.0..=180.0).contains(&lon)
+        && (-90.0..=90.0).contains(&lat))
+    {
         return Err(format!("coordonnées hors limites ({lon}, {lat})"));
     }
-    let props = f.get("properties").filter(|p| p.is_object()).ok_or("propriétés absentes")?;
-    let mut p: Ptce = serde_json::from_value(props.clone()).map_err(|e| format!("propriétés invalides : {e}"))?;
+    let props = f
+        .get("properties")
+        .filter(|p| p.is_object())
+        .ok_or("propriétés absentes")?;
+    let mut p: Ptce =
+        serde_json::from_value(props.clone()).map_err(|e| format!("propriétés invalides : {e}"))?;
     p.lon = lon;
     p.lat = lat;
     sanitise(&mut p)?;
@@ -179,25 +201,48 @@ fn clip(s: &mut String) {
 /// interface cannot do without.
 fn sanitise(p: &mut Ptce) -> Result<(), String> {
     p.id = p.id.trim().to_owned();
-    if p.id.is_empty() || p.id.len() > 120 || !p.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    if p.id.is_empty()
+        || p.id.len() > 120
+        || !p.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
         return Err("identifiant manquant ou invalide".into());
     }
     if p.name.trim().is_empty() {
         return Err(format!("{} : nom manquant", p.id));
     }
-    for s in [&mut p.name, &mut p.summary_fr, &mut p.description_fr, &mut p.region_name, &mut p.region_code] {
+    for s in [
+        &mut p.name,
+        &mut p.summary_fr,
+        &mut p.description_fr,
+        &mut p.region_name,
+        &mut p.region_code,
+    ] {
         clip(s);
     }
     for s in [
-        &mut p.legal_form, &mut p.sector_label, &mut p.territory, &mut p.summary_en, &mut p.description_en,
-        &mut p.address, &mut p.commune, &mut p.department_name, &mut p.old_region, &mut p.precision_note,
+        &mut p.legal_form,
+        &mut p.sector_label,
+        &mut p.territory,
+        &mut p.summary_en,
+        &mut p.description_en,
+        &mut p.address,
+        &mut p.commune,
+        &mut p.department_name,
+        &mut p.old_region,
+        &mut p.precision_note,
     ]
     .into_iter()
     .flatten()
     {
         clip(s);
     }
-    for list in [&mut p.aliases, &mut p.structures, &mut p.sectors, &mut p.recognitions, &mut p.actions_fr] {
+    for list in [
+        &mut p.aliases,
+        &mut p.structures,
+        &mut p.sectors,
+        &mut p.recognitions,
+        &mut p.actions_fr,
+    ] {
         list.truncate(MAX_LIST);
         list.iter_mut().for_each(clip);
     }
@@ -230,33 +275,48 @@ fn sanitise(p: &mut Ptce) -> Result<(), String> {
 /// relative tricks, whatever the file says.
 pub fn is_safe_url(u: &str) -> bool {
     let lower = u.trim().to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
     match rest {
         Some(r) => {
             let host = r.split(['/', '?', '#']).next().unwrap_or("");
             !host.is_empty()
                 && host.contains('.')
-                && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
-                && !u.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+                && !u
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
         }
         None => false,
     }
 }
 
 pub fn is_email(e: &str) -> bool {
-    let Some((local, domain)) = e.split_once('@') else { return false };
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && local.len() <= 64
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || "._+-".contains(c))
-        && domain.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._+-".contains(c))
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
 }
 
 /// French numbers in international form: "+33" then nine digits.
 pub fn is_e164(s: &str) -> bool {
-    s.len() == 12 && s.starts_with("+33") && s[3..].chars().all(|c| c.is_ascii_digit()) && &s[3..4] != "0"
+    s.len() == 12
+        && s.starts_with("+33")
+        && s[3..].chars().all(|c| c.is_ascii_digit())
+        && &s[3..4] != "0"
 }
 
 /// "04 94 86 52 93" → "+33494865293"; None unless ten digits starting with 0.
@@ -274,11 +334,16 @@ mod tests {
     use super::*;
 
     fn feature(props: &str, coords: &str) -> String {
-        format!(r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":{coords}}},"properties":{props}}}"#)
+        format!(
+            r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":{coords}}},"properties":{props}}}"#
+        )
     }
 
     fn collection(features: &[String]) -> String {
-        format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","))
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        )
     }
 
     const OK: &str = r#"{"id":"a","name":"A","region_code":"93","region_name":"PACA","precision":"commune","websites":["https://a.fr","javascript:alert(1)"],"emails":["x@a.fr","nope"],"phones":[{"display":"04 00","e164":"+33400000000"}]}"#;
@@ -338,7 +403,10 @@ mod tests {
         assert!(is_email("contact@fask.org"));
         assert!(!is_email("contact@fask"));
         assert!(!is_email("<b>@x.fr"));
-        assert_eq!(french_phone_to_e164("04 94 86 52 93").as_deref(), Some("+33494865293"));
+        assert_eq!(
+            french_phone_to_e164("04 94 86 52 93").as_deref(),
+            Some("+33494865293")
+        );
         assert_eq!(french_phone_to_e164("4 94"), None);
         assert!(is_e164("+33494865293"));
         assert!(!is_e164("+33094865293"));

@@ -20,7 +20,14 @@ pub enum Facet {
 }
 
 impl Facet {
-    pub const ALL: [Facet; 6] = [Self::Region, Self::Department, Self::Sector, Self::Phase, Self::Recognition, Self::LegalForm];
+    pub const ALL: [Facet; 6] = [
+        Self::Region,
+        Self::Department,
+        Self::Sector,
+        Self::Phase,
+        Self::Recognition,
+        Self::LegalForm,
+    ];
 
     /// URL parameter name.
     pub fn key(self) -> &'static str {
@@ -60,7 +67,9 @@ impl SortOrder {
         }
     }
     pub fn from_key(k: &str) -> Option<Self> {
-        [Self::Name, Self::Region, Self::Distance].into_iter().find(|s| s.key() == k)
+        [Self::Name, Self::Region, Self::Distance]
+            .into_iter()
+            .find(|s| s.key() == k)
     }
 }
 
@@ -102,7 +111,8 @@ impl Filters {
     }
 
     pub fn active_count(&self) -> usize {
-        self.selected.iter().map(Vec::len).sum::<usize>() + usize::from(!self.text.trim().is_empty())
+        self.selected.iter().map(Vec::len).sum::<usize>()
+            + usize::from(!self.text.trim().is_empty())
     }
 }
 
@@ -130,7 +140,10 @@ pub struct Index {
 }
 
 fn facet_values(p: &Ptce) -> [Vec<String>; 6] {
-    let phase = p.phase.clone().unwrap_or_else(|| PHASE_NOT_STATED.to_owned());
+    let phase = p
+        .phase
+        .clone()
+        .unwrap_or_else(|| PHASE_NOT_STATED.to_owned());
     [
         vec![p.region_code.clone()],
         p.department_code.iter().cloned().collect(),
@@ -152,10 +165,16 @@ impl Index {
                     for v in vs {
                         let label = match Facet::ALL[slot] {
                             Facet::Region => p.region_name.clone(),
-                            Facet::Department => format!("{} ({v})", p.department_name.as_deref().unwrap_or(v)),
-                            Facet::Sector => vocab::sector(v).map_or_else(|| v.clone(), |s| s.fr.to_owned()),
+                            Facet::Department => {
+                                format!("{} ({v})", p.department_name.as_deref().unwrap_or(v))
+                            }
+                            Facet::Sector => {
+                                vocab::sector(v).map_or_else(|| v.clone(), |s| s.fr.to_owned())
+                            }
                             Facet::Phase => vocab::phase_label(v, false).to_owned(),
-                            Facet::Recognition => vocab::recognition(v).map_or_else(|| v.clone(), |r| r.fr.to_owned()),
+                            Facet::Recognition => {
+                                vocab::recognition(v).map_or_else(|| v.clone(), |r| r.fr.to_owned())
+                            }
                             Facet::LegalForm => v.clone(),
                         };
                         if !labels[slot].iter().any(|(x, _)| x == v) {
@@ -172,7 +191,7 @@ impl Index {
             })
             .collect();
         for l in &mut labels {
-            l.sort_by(|a, b| collate_key(&a.1).cmp(&collate_key(&b.1)));
+            l.sort_by_cached_key(|a| collate_key(&a.1));
         }
         Index { entries, labels }
     }
@@ -191,18 +210,26 @@ impl Index {
     }
 
     pub fn label(&self, f: Facet, value: &str) -> Option<&str> {
-        self.labels[f.slot()].iter().find(|(v, _)| v == value).map(|(_, l)| l.as_str())
+        self.labels[f.slot()]
+            .iter()
+            .find(|(v, _)| v == value)
+            .map(|(_, l)| l.as_str())
     }
 
     fn text_matches(&self, terms: &[String]) -> Vec<bool> {
-        self.entries.iter().map(|e| terms.iter().all(|t| e.haystack.contains(t.as_str()))).collect()
+        self.entries
+            .iter()
+            .map(|e| terms.iter().all(|t| e.haystack.contains(t.as_str())))
+            .collect()
     }
 
     fn passes(&self, i: usize, filters: &Filters, except: Option<Facet>) -> bool {
         let e = &self.entries[i];
         Facet::ALL.iter().all(|&f| {
             let sel = filters.values(f);
-            Some(f) == except || sel.is_empty() || e.values[f.slot()].iter().any(|v| sel.contains(v))
+            Some(f) == except
+                || sel.is_empty()
+                || e.values[f.slot()].iter().any(|v| sel.contains(v))
         })
     }
 
@@ -210,7 +237,9 @@ impl Index {
     pub fn filter(&self, filters: &Filters) -> Vec<usize> {
         let terms = terms(&filters.text);
         let text = self.text_matches(&terms);
-        (0..self.entries.len()).filter(|&i| text[i] && self.passes(i, filters, None)).collect()
+        (0..self.entries.len())
+            .filter(|&i| text[i] && self.passes(i, filters, None))
+            .collect()
     }
 
     /// Options of a facet with counts under all the other active filters
@@ -234,22 +263,39 @@ impl Index {
             .iter()
             .zip(counts)
             .filter(|((v, _), c)| *c > 0 || filters.values(facet).contains(v))
-            .map(|((v, l), count)| FacetOption { value: v.clone(), label: l.clone(), count })
+            .map(|((v, l), count)| FacetOption {
+                value: v.clone(),
+                label: l.clone(),
+                count,
+            })
             .collect()
     }
 
     /// Sort result indices in place. `distance` gives a record's distance for
     /// the distance order (records without one go last).
-    pub fn sort(&self, ids: &mut [usize], order: SortOrder, distance: &dyn Fn(usize) -> Option<f64>) {
+    pub fn sort(
+        &self,
+        ids: &mut [usize],
+        order: SortOrder,
+        distance: &dyn Fn(usize) -> Option<f64>,
+    ) {
         match order {
-            SortOrder::Name => ids.sort_by(|&a, &b| self.entries[a].name_key.cmp(&self.entries[b].name_key)),
+            SortOrder::Name => {
+                ids.sort_by(|&a, &b| self.entries[a].name_key.cmp(&self.entries[b].name_key))
+            }
             SortOrder::Region => ids.sort_by(|&a, &b| {
                 let (ea, eb) = (&self.entries[a], &self.entries[b]);
-                ea.region_key.cmp(&eb.region_key).then_with(|| ea.name_key.cmp(&eb.name_key))
+                ea.region_key
+                    .cmp(&eb.region_key)
+                    .then_with(|| ea.name_key.cmp(&eb.name_key))
             }),
             SortOrder::Distance => ids.sort_by(|&a, &b| {
-                let (da, db) = (distance(a).unwrap_or(f64::INFINITY), distance(b).unwrap_or(f64::INFINITY));
-                da.total_cmp(&db).then_with(|| self.entries[a].name_key.cmp(&self.entries[b].name_key))
+                let (da, db) = (
+                    distance(a).unwrap_or(f64::INFINITY),
+                    distance(b).unwrap_or(f64::INFINITY),
+                );
+                da.total_cmp(&db)
+                    .then_with(|| self.entries[a].name_key.cmp(&self.entries[b].name_key))
             }),
         }
     }
@@ -259,13 +305,29 @@ fn haystack(p: &Ptce) -> String {
     let mut parts: Vec<&str> = vec![&p.name, &p.region_name, &p.summary_fr, &p.description_fr];
     parts.extend(p.aliases.iter().map(String::as_str));
     parts.extend(p.structures.iter().map(String::as_str));
-    parts.extend([&p.commune, &p.department_name, &p.department_code, &p.old_region, &p.sector_label, &p.territory].into_iter().flatten().map(String::as_str));
+    parts.extend(
+        [
+            &p.commune,
+            &p.department_name,
+            &p.department_code,
+            &p.old_region,
+            &p.sector_label,
+            &p.territory,
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str),
+    );
     for s in p.sectors.iter().filter_map(|s| vocab::sector(s)) {
         parts.push(s.fr);
         parts.push(s.en);
     }
     // Separate fields with a delimiter a folded term cannot span.
-    parts.iter().map(|s| fold(s)).collect::<Vec<_>>().join(" | ")
+    parts
+        .iter()
+        .map(|s| fold(s))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// Great-circle distance in kilometres.
@@ -282,7 +344,13 @@ pub(crate) mod tests {
     use super::*;
 
     pub fn sample() -> Vec<Ptce> {
-        let mk = |id: &str, name: &str, region: (&str, &str), dep: &str, sector: &str, phase: Option<&str>, commune: &str| Ptce {
+        let mk = |id: &str,
+                  name: &str,
+                  region: (&str, &str),
+                  dep: &str,
+                  sector: &str,
+                  phase: Option<&str>,
+                  commune: &str| Ptce {
             id: id.into(),
             name: name.into(),
             region_code: region.0.into(),
@@ -297,23 +365,70 @@ pub(crate) mod tests {
             ..Default::default()
         };
         vec![
-            mk("epopee", "L'Épopée", ("93", "Provence-Alpes-Côte d'Azur"), "13", "emploi-insertion", None, "Marseille"),
-            mk("fask", "Fask", ("93", "Provence-Alpes-Côte d'Azur"), "13", "mode-textile", None, "Marseille"),
-            mk("okhra", "Okhra", ("93", "Provence-Alpes-Côte d'Azur"), "84", "culture-creation", Some("niveau-2"), "Roussillon"),
-            mk("damier", "Le Damier", ("84", "Auvergne-Rhône-Alpes"), "63", "culture-creation", None, "Clermont-Ferrand"),
-            mk("archer", "Pôle Sud Archer", ("84", "Auvergne-Rhône-Alpes"), "26", "emploi-insertion", None, "Romans-sur-Isère"),
+            mk(
+                "epopee",
+                "L'Épopée",
+                ("93", "Provence-Alpes-Côte d'Azur"),
+                "13",
+                "emploi-insertion",
+                None,
+                "Marseille",
+            ),
+            mk(
+                "fask",
+                "Fask",
+                ("93", "Provence-Alpes-Côte d'Azur"),
+                "13",
+                "mode-textile",
+                None,
+                "Marseille",
+            ),
+            mk(
+                "okhra",
+                "Okhra",
+                ("93", "Provence-Alpes-Côte d'Azur"),
+                "84",
+                "culture-creation",
+                Some("niveau-2"),
+                "Roussillon",
+            ),
+            mk(
+                "damier",
+                "Le Damier",
+                ("84", "Auvergne-Rhône-Alpes"),
+                "63",
+                "culture-creation",
+                None,
+                "Clermont-Ferrand",
+            ),
+            mk(
+                "archer",
+                "Pôle Sud Archer",
+                ("84", "Auvergne-Rhône-Alpes"),
+                "26",
+                "emploi-insertion",
+                None,
+                "Romans-sur-Isère",
+            ),
         ]
     }
 
     fn ids(index: &Index, data: &[Ptce], f: &Filters) -> Vec<String> {
-        index.filter(f).into_iter().map(|i| data[i].id.clone()).collect()
+        index
+            .filter(f)
+            .into_iter()
+            .map(|i| data[i].id.clone())
+            .collect()
     }
 
     #[test]
     fn search_is_accent_and_case_insensitive() {
         let data = sample();
         let index = Index::new(&data);
-        let mut f = Filters { text: "EPOPEE".into(), ..Default::default() };
+        let mut f = Filters {
+            text: "EPOPEE".into(),
+            ..Default::default()
+        };
         assert_eq!(ids(&index, &data, &f), vec!["epopee"]);
         f.text = "marseille".into();
         assert_eq!(ids(&index, &data, &f), vec!["epopee", "fask"]);
@@ -348,7 +463,10 @@ pub(crate) mod tests {
         f.toggle(Facet::Region, "84");
         let regions = index.facet_counts(Facet::Region, &f);
         let paca = regions.iter().find(|o| o.value == "93").unwrap();
-        assert_eq!(paca.count, 3, "other regions still show what they would give");
+        assert_eq!(
+            paca.count, 3,
+            "other regions still show what they would give"
+        );
         let sectors = index.facet_counts(Facet::Sector, &f);
         assert_eq!(sectors.iter().map(|o| o.count).sum::<usize>(), 2);
         assert!(sectors.iter().all(|o| o.count > 0));
@@ -358,7 +476,10 @@ pub(crate) mod tests {
     fn selected_value_with_no_result_is_still_listed() {
         let data = sample();
         let index = Index::new(&data);
-        let mut f = Filters { text: "fask".into(), ..Default::default() };
+        let mut f = Filters {
+            text: "fask".into(),
+            ..Default::default()
+        };
         f.toggle(Facet::Department, "63");
         let deps = index.facet_counts(Facet::Department, &f);
         assert!(deps.iter().any(|o| o.value == "63" && o.count == 0));
@@ -371,10 +492,19 @@ pub(crate) mod tests {
         let mut all: Vec<usize> = (0..data.len()).collect();
         index.sort(&mut all, SortOrder::Name, &|_| None);
         let names: Vec<_> = all.iter().map(|&i| data[i].name.as_str()).collect();
-        assert_eq!(names, vec!["Le Damier", "L'Épopée", "Fask", "Okhra", "Pôle Sud Archer"]);
+        assert_eq!(
+            names,
+            vec!["Le Damier", "L'Épopée", "Fask", "Okhra", "Pôle Sud Archer"]
+        );
         index.sort(&mut all, SortOrder::Region, &|_| None);
         assert_eq!(data[all[0]].region_code, "84");
-        index.sort(&mut all, SortOrder::Distance, &|i| if i == 2 { Some(1.0) } else { None });
+        index.sort(&mut all, SortOrder::Distance, &|i| {
+            if i == 2 {
+                Some(1.0)
+            } else {
+                None
+            }
+        });
         assert_eq!(data[all[0]].id, "okhra");
     }
 

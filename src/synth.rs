@@ -9,7 +9,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
@@ -21,9 +24,34 @@ impl Lcg {
 }
 
 const WORDS: &[&str] = &[
-    "coopération", "territoire", "réemploi", "insertion", "alimentation", "culture", "habitat", "textile", "mobilité",
-    "numérique", "solidaire", "tiers-lieu", "filière", "circuit", "court", "atelier", "formation", "emploi", "énergie",
-    "déchets", "artisans", "collectivités", "recherche", "quartier", "rural", "montagne", "littoral", "agglomération",
+    "coopération",
+    "territoire",
+    "réemploi",
+    "insertion",
+    "alimentation",
+    "culture",
+    "habitat",
+    "textile",
+    "mobilité",
+    "numérique",
+    "solidaire",
+    "tiers-lieu",
+    "filière",
+    "circuit",
+    "court",
+    "atelier",
+    "formation",
+    "emploi",
+    "énergie",
+    "déchets",
+    "artisans",
+    "collectivités",
+    "recherche",
+    "quartier",
+    "rural",
+    "montagne",
+    "littoral",
+    "agglomération",
 ];
 const REGIONS: &[(&str, &str, &str, &str)] = &[
     ("93", "Provence-Alpes-Côte d'Azur", "13", "Bouches-du-Rhône"),
@@ -35,7 +63,11 @@ const REGIONS: &[(&str, &str, &str, &str)] = &[
     ("75", "Nouvelle-Aquitaine", "33", "Gironde"),
     ("44", "Grand Est", "67", "Bas-Rhin"),
 ];
-const LEGAL: &[&str] = &["Association", "Société coopérative d'intérêt collectif (SCIC)", "Société par actions simplifiée (SAS)"];
+const LEGAL: &[&str] = &[
+    "Association",
+    "Société coopérative d'intérêt collectif (SCIC)",
+    "Société par actions simplifiée (SAS)",
+];
 
 fn sentence(rng: &mut Lcg, words: usize) -> String {
     let mut s: Vec<&str> = (0..words).map(|_| *rng.pick(WORDS)).collect();
@@ -50,14 +82,22 @@ pub fn synthetic(n: usize) -> Vec<Ptce> {
         .map(|i| {
             let (rc, rn, dc, dn) = *rng.pick(REGIONS);
             let sector = rng.pick(SECTORS).id.to_owned();
-            let phase = if rng.next() % 3 == 0 { None } else { Some(rng.pick(PHASES).0.to_owned()) };
+            let phase = if rng.next().is_multiple_of(3) {
+                None
+            } else {
+                Some(rng.pick(PHASES).0.to_owned())
+            };
             let lon = -4.5 + rng.unit() * 12.0;
             let lat = 42.5 + rng.unit() * 8.0;
             Ptce {
                 id: format!("synth-{i:06}"),
                 name: format!("PTCE {} {}", rng.pick(WORDS), i),
                 aliases: vec![format!("Pôle {}", rng.pick(WORDS))],
-                structures: vec![format!("Association {} {}", rng.pick(WORDS), rng.pick(WORDS))],
+                structures: vec![format!(
+                    "Association {} {}",
+                    rng.pick(WORDS),
+                    rng.pick(WORDS)
+                )],
                 legal_form: Some((*rng.pick(LEGAL)).to_owned()),
                 sectors: vec![sector],
                 sector_label: Some(sentence(&mut rng, 4)),
@@ -67,7 +107,10 @@ pub fn synthetic(n: usize) -> Vec<Ptce> {
                 territory: Some(format!("Territoire {}", rng.pick(WORDS))),
                 summary_fr: sentence(&mut rng, 14),
                 summary_en: None,
-                description_fr: (0..4).map(|_| sentence(&mut rng, 22)).collect::<Vec<_>>().join(" "),
+                description_fr: (0..4)
+                    .map(|_| sentence(&mut rng, 22))
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 description_en: None,
                 actions_fr: (0..3).map(|_| sentence(&mut rng, 10)).collect(),
                 address: Some(format!("{} rue {}", 1 + rng.next() % 200, rng.pick(WORDS))),
@@ -81,12 +124,23 @@ pub fn synthetic(n: usize) -> Vec<Ptce> {
                 old_region: None,
                 precision: "commune".into(),
                 precision_note: None,
-                phones: vec![Phone { display: "04 91 00 00 00".into(), e164: "+33491000000".into() }],
+                phones: vec![Phone {
+                    display: "04 91 00 00 00".into(),
+                    e164: "+33491000000".into(),
+                }],
                 websites: vec![format!("https://ptce-{i}.example.org")],
                 emails: vec![format!("contact@ptce-{i}.example.org")],
-                referents: vec![Referent { name: "Référent synthétique".into(), phone: None, email: Some(format!("ref@ptce-{i}.example.org")) }],
+                referents: vec![Referent {
+                    name: "Référent synthétique".into(),
+                    phone: None,
+                    email: Some(format!("ref@ptce-{i}.example.org")),
+                }],
                 links: vec![],
-                sources: vec![SourceRef { file: "synthetic".into(), title: "Jeu synthétique".into(), gave: "tout".into() }],
+                sources: vec![SourceRef {
+                    file: "synthetic".into(),
+                    title: "Jeu synthétique".into(),
+                    gave: "tout".into(),
+                }],
                 lon: (lon * 1e5).round() / 1e5,
                 lat: (lat * 1e5).round() / 1e5,
             }

@@ -83,7 +83,9 @@ pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -174,7 +176,14 @@ impl ViewState {
             parts.push("embed=1".into());
         }
         if !self.locked.is_empty() {
-            parts.push(format!("lock={}", self.locked.iter().map(|f| f.key()).collect::<Vec<_>>().join(",")));
+            parts.push(format!(
+                "lock={}",
+                self.locked
+                    .iter()
+                    .map(|f| f.key())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ));
         }
         if let Some(v) = self.view {
             parts.push(format!("vue={:.4},{:.4},{}", v.lat, v.lon, v.zoom));
@@ -187,9 +196,19 @@ impl ViewState {
 
     /// Drop facet values and the selection that the loaded data does not
     /// know, so a stale or mistyped link still opens a working view.
-    pub fn retain_known(&mut self, known: impl Fn(Facet, &str) -> bool, has_id: impl Fn(&str) -> bool) {
+    pub fn retain_known(
+        &mut self,
+        known: impl Fn(Facet, &str) -> bool,
+        has_id: impl Fn(&str) -> bool,
+    ) {
         for f in Facet::ALL {
-            let kept: Vec<String> = self.filters.values(f).iter().filter(|v| known(f, v)).cloned().collect();
+            let kept: Vec<String> = self
+                .filters
+                .values(f)
+                .iter()
+                .filter(|v| known(f, v))
+                .cloned()
+                .collect();
             self.filters.set(f, kept);
         }
         if self.selected.as_deref().is_some_and(|id| !has_id(id)) {
@@ -206,7 +225,8 @@ fn parse_view(v: &str) -> Option<MapView> {
     if it.next().is_some() || !lat.is_finite() || !lon.is_finite() {
         return None;
     }
-    ((-85.0..=85.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && (2..=18).contains(&zoom)).then_some(MapView { lat, lon, zoom })
+    ((-85.0..=85.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && (2..=18).contains(&zoom))
+        .then_some(MapView { lat, lon, zoom })
 }
 
 #[cfg(test)]
@@ -215,12 +235,26 @@ mod tests {
 
     #[test]
     fn round_trips_a_full_state() {
-        let mut st = ViewState { selected: Some("bou-sol".into()), sort: SortOrder::Region, lang: Lang::En, embed: true, no_tiles: true, ..Default::default() };
+        let mut st = ViewState {
+            selected: Some("bou-sol".into()),
+            sort: SortOrder::Region,
+            lang: Lang::En,
+            embed: true,
+            no_tiles: true,
+            ..Default::default()
+        };
         st.filters.text = "Épopée & co".into();
         st.filters.toggle(Facet::Region, "93");
-        st.filters.toggle(Facet::LegalForm, "Société coopérative d'intérêt collectif (SCIC)");
+        st.filters.toggle(
+            Facet::LegalForm,
+            "Société coopérative d'intérêt collectif (SCIC)",
+        );
         st.locked = vec![Facet::Region];
-        st.view = Some(MapView { lat: 43.3, lon: 5.4, zoom: 9 });
+        st.view = Some(MapView {
+            lat: 43.3,
+            lon: 5.4,
+            zoom: 9,
+        });
         let q = st.to_query();
         assert_eq!(ViewState::from_query(&q), st);
         assert_eq!(ViewState::from_query(&format!("?{q}")), st);
@@ -234,7 +268,9 @@ mod tests {
 
     #[test]
     fn bad_values_are_ignored() {
-        let st = ViewState::from_query("ptce=<script>&tri=random&vue=999,1,3&lock=nope,region&foo=bar&q=%ZZ&lang=xx");
+        let st = ViewState::from_query(
+            "ptce=<script>&tri=random&vue=999,1,3&lock=nope,region&foo=bar&q=%ZZ&lang=xx",
+        );
         assert_eq!(st.selected, None);
         assert_eq!(st.sort, SortOrder::Name);
         assert_eq!(st.view, None);
@@ -278,7 +314,9 @@ pub fn dataset_file(query: &str) -> Option<String> {
     let ok = name.len() <= 64
         && name.ends_with(".geojson")
         && !name.starts_with('.')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     ok.then_some(name)
 }
 
@@ -288,7 +326,10 @@ mod dataset_param_tests {
 
     #[test]
     fn only_local_file_names_are_accepted() {
-        assert_eq!(dataset_file("?data=hostile-1.geojson").as_deref(), Some("hostile-1.geojson"));
+        assert_eq!(
+            dataset_file("?data=hostile-1.geojson").as_deref(),
+            Some("hostile-1.geojson")
+        );
         assert_eq!(dataset_file("data=https://evil.example/x.geojson"), None);
         assert_eq!(dataset_file("data=../secret.geojson"), None);
         assert_eq!(dataset_file("data=%2F%2Fevil.example%2Fx.geojson"), None);

@@ -15,17 +15,83 @@ pub struct Sector {
 }
 
 pub const SECTORS: &[Sector] = &[
-    Sector { id: "economie-circulaire", fr: "Économie circulaire et déchets", en: "Circular economy and waste", colour: "#1b6e37", glyph: "EC" },
-    Sector { id: "alimentation-agriculture", fr: "Alimentation et agriculture", en: "Food and farming", colour: "#7a4f00", glyph: "AL" },
-    Sector { id: "culture-creation", fr: "Culture, création et médias", en: "Culture, creative work and media", colour: "#7b2d8e", glyph: "CU" },
-    Sector { id: "construction-habitat", fr: "Construction durable et habitat", en: "Sustainable building and housing", colour: "#9c3519", glyph: "HA" },
-    Sector { id: "mode-textile", fr: "Mode et textile", en: "Fashion and textiles", colour: "#a3125f", glyph: "MT" },
-    Sector { id: "developpement-local", fr: "Développement local et appui aux entreprises", en: "Local development and business support", colour: "#1f4e9c", glyph: "DL" },
-    Sector { id: "emploi-insertion", fr: "Emploi, insertion et formation", en: "Jobs, inclusion and training", colour: "#00666f", glyph: "EI" },
-    Sector { id: "numerique", fr: "Numérique et innovation", en: "Digital and innovation", colour: "#3b4b58", glyph: "NU" },
-    Sector { id: "energie-mobilite", fr: "Énergie, transport et mobilité", en: "Energy, transport and mobility", colour: "#8f4700", glyph: "EN" },
-    Sector { id: "tourisme-sport", fr: "Tourisme, sport et loisirs", en: "Tourism, sport and leisure", colour: "#3f6300", glyph: "TS" },
-    Sector { id: "services-personnes", fr: "Services aux personnes", en: "Personal and care services", colour: "#8c1c2c", glyph: "SP" },
+    Sector {
+        id: "economie-circulaire",
+        fr: "Économie circulaire et déchets",
+        en: "Circular economy and waste",
+        colour: "#1b6e37",
+        glyph: "EC",
+    },
+    Sector {
+        id: "alimentation-agriculture",
+        fr: "Alimentation et agriculture",
+        en: "Food and farming",
+        colour: "#7a4f00",
+        glyph: "AL",
+    },
+    Sector {
+        id: "culture-creation",
+        fr: "Culture, création et médias",
+        en: "Culture, creative work and media",
+        colour: "#7b2d8e",
+        glyph: "CU",
+    },
+    Sector {
+        id: "construction-habitat",
+        fr: "Construction durable et habitat",
+        en: "Sustainable building and housing",
+        colour: "#9c3519",
+        glyph: "HA",
+    },
+    Sector {
+        id: "mode-textile",
+        fr: "Mode et textile",
+        en: "Fashion and textiles",
+        colour: "#a3125f",
+        glyph: "MT",
+    },
+    Sector {
+        id: "developpement-local",
+        fr: "Développement local et appui aux entreprises",
+        en: "Local development and business support",
+        colour: "#1f4e9c",
+        glyph: "DL",
+    },
+    Sector {
+        id: "emploi-insertion",
+        fr: "Emploi, insertion et formation",
+        en: "Jobs, inclusion and training",
+        colour: "#00666f",
+        glyph: "EI",
+    },
+    Sector {
+        id: "numerique",
+        fr: "Numérique et innovation",
+        en: "Digital and innovation",
+        colour: "#3b4b58",
+        glyph: "NU",
+    },
+    Sector {
+        id: "energie-mobilite",
+        fr: "Énergie, transport et mobilité",
+        en: "Energy, transport and mobility",
+        colour: "#8f4700",
+        glyph: "EN",
+    },
+    Sector {
+        id: "tourisme-sport",
+        fr: "Tourisme, sport et loisirs",
+        en: "Tourism, sport and leisure",
+        colour: "#3f6300",
+        glyph: "TS",
+    },
+    Sector {
+        id: "services-personnes",
+        fr: "Services aux personnes",
+        en: "Personal and care services",
+        colour: "#8c1c2c",
+        glyph: "SP",
+    },
 ];
 
 pub fn sector(id: &str) -> Option<&'static Sector> {
@@ -35,7 +101,11 @@ pub fn sector(id: &str) -> Option<&'static Sector> {
 /// Project phase of the 2021+ national scheme. Absent means "not stated".
 pub const PHASES: &[(&str, &str, &str)] = &[
     ("emergence", "Émergence", "Emergence"),
-    ("niveau-1", "Niveau 1 – Labellisation", "Level 1 – Recognition"),
+    (
+        "niveau-1",
+        "Niveau 1 – Labellisation",
+        "Level 1 – Recognition",
+    ),
     ("niveau-2", "Niveau 2 – Financement", "Level 2 – Funding"),
 ];
 /// Filter value for records whose sources state no phase.
@@ -59,15 +129,60 @@ pub struct Recognition {
 }
 
 pub const RECOGNITIONS: &[Recognition] = &[
-    Recognition { id: "laureat-national-2014", year: 2014, fr: "Lauréat de l'appel à projets national 2014", en: "2014 national call laureate" },
-    Recognition { id: "pole-temoin", year: 2014, fr: "Pôle témoin (2014)", en: "Reference pole (2014)" },
-    Recognition { id: "labo-ess-2014", year: 2014, fr: "Démarche nationale du Labo de l'ESS (2014)", en: "Labo de l'ESS national network (2014)" },
-    Recognition { id: "laureat-financement-2021", year: 2021, fr: "Lauréat national financé 2021", en: "2021 funded national laureate" },
-    Recognition { id: "emergent-aura-2021", year: 2021, fr: "PTCE émergent lauréat 2021 (Auvergne-Rhône-Alpes)", en: "2021 emerging laureate (Auvergne-Rhône-Alpes)" },
-    Recognition { id: "charte-aura-2022", year: 2022, fr: "Signataire de la charte des PTCE (Auvergne-Rhône-Alpes, 2022)", en: "PTCE charter signatory (Auvergne-Rhône-Alpes, 2022)" },
-    Recognition { id: "laureat-financement-2022", year: 2022, fr: "Lauréat national financé 2022", en: "2022 funded national laureate" },
-    Recognition { id: "laureat-financement-2023", year: 2023, fr: "Lauréat national financé 2023", en: "2023 funded national laureate" },
-    Recognition { id: "repertoire-paca-2025", year: 2025, fr: "Répertoire PACA 2025 (AMI 2e génération)", en: "PACA 2025 directory (2nd-generation call)" },
+    Recognition {
+        id: "laureat-national-2014",
+        year: 2014,
+        fr: "Lauréat de l'appel à projets national 2014",
+        en: "2014 national call laureate",
+    },
+    Recognition {
+        id: "pole-temoin",
+        year: 2014,
+        fr: "Pôle témoin (2014)",
+        en: "Reference pole (2014)",
+    },
+    Recognition {
+        id: "labo-ess-2014",
+        year: 2014,
+        fr: "Démarche nationale du Labo de l'ESS (2014)",
+        en: "Labo de l'ESS national network (2014)",
+    },
+    Recognition {
+        id: "laureat-financement-2021",
+        year: 2021,
+        fr: "Lauréat national financé 2021",
+        en: "2021 funded national laureate",
+    },
+    Recognition {
+        id: "emergent-aura-2021",
+        year: 2021,
+        fr: "PTCE émergent lauréat 2021 (Auvergne-Rhône-Alpes)",
+        en: "2021 emerging laureate (Auvergne-Rhône-Alpes)",
+    },
+    Recognition {
+        id: "charte-aura-2022",
+        year: 2022,
+        fr: "Signataire de la charte des PTCE (Auvergne-Rhône-Alpes, 2022)",
+        en: "PTCE charter signatory (Auvergne-Rhône-Alpes, 2022)",
+    },
+    Recognition {
+        id: "laureat-financement-2022",
+        year: 2022,
+        fr: "Lauréat national financé 2022",
+        en: "2022 funded national laureate",
+    },
+    Recognition {
+        id: "laureat-financement-2023",
+        year: 2023,
+        fr: "Lauréat national financé 2023",
+        en: "2023 funded national laureate",
+    },
+    Recognition {
+        id: "repertoire-paca-2025",
+        year: 2025,
+        fr: "Répertoire PACA 2025 (AMI 2e génération)",
+        en: "PACA 2025 directory (2nd-generation call)",
+    },
 ];
 
 pub fn recognition(id: &str) -> Option<&'static Recognition> {
@@ -146,7 +261,10 @@ pub const OLD_REGIONS: &[(&str, &str)] = &[
 ];
 
 pub fn old_region_code(name: &str) -> Option<&'static str> {
-    OLD_REGIONS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+    OLD_REGIONS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, c)| *c)
 }
 
 #[cfg(test)]
@@ -168,7 +286,11 @@ mod tests {
         let v = u32::from_str_radix(&hex[1..], 16).unwrap();
         let ch = |x: u32| {
             let c = f64::from(x) / 255.0;
-            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * ch(v >> 16 & 255) + 0.7152 * ch(v >> 8 & 255) + 0.0722 * ch(v & 255)
     }

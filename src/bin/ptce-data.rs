@@ -31,7 +31,11 @@ fn main() {
         Some("build") => {
             let (text, n, took) = build();
             std::fs::write(out_path, text).expect("écriture de public/data/ptce.geojson");
-            println!("{n} PTCE écrits dans {} en {:.0} ms", out_path.display(), took.as_secs_f64() * 1e3);
+            println!(
+                "{n} PTCE écrits dans {} en {:.0} ms",
+                out_path.display(),
+                took.as_secs_f64() * 1e3
+            );
         }
         Some("check") => {
             let (text, n, took) = build();
@@ -40,14 +44,22 @@ fn main() {
                 eprintln!("{} diffère d'une construction fraîche : lancez `cargo run --bin ptce-data -- build`", out_path.display());
                 exit(1);
             }
-            println!("{n} PTCE, {} à jour ({:.0} ms)", out_path.display(), took.as_secs_f64() * 1e3);
+            println!(
+                "{n} PTCE, {} à jour ({:.0} ms)",
+                out_path.display(),
+                took.as_secs_f64() * 1e3
+            );
         }
         Some("synth") => {
-            let (Some(n), Some(file)) = (args.get(1).and_then(|n| n.parse::<usize>().ok()), args.get(2)) else {
+            let (Some(n), Some(file)) = (
+                args.get(1).and_then(|n| n.parse::<usize>().ok()),
+                args.get(2),
+            ) else {
                 eprintln!("usage : ptce-data synth N FICHIER");
                 exit(2)
             };
-            std::fs::write(file, ptce_map::synth::synthetic_geojson(n)).expect("écriture du jeu synthétique");
+            std::fs::write(file, ptce_map::synth::synthetic_geojson(n))
+                .expect("écriture du jeu synthétique");
             println!("{n} PTCE synthétiques écrits dans {file}");
         }
         _ => {

@@ -8,13 +8,25 @@ use crate::url_state::Lang;
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let switch_lang = move |_| state.view.update(|v| v.lang = if v.lang == Lang::Fr { Lang::En } else { Lang::Fr });
+    let switch_lang = move |_| {
+        state.view.update(|v| {
+            v.lang = if v.lang == Lang::Fr {
+                Lang::En
+            } else {
+                Lang::Fr
+            }
+        })
+    };
     let full_map_href = move || {
         let mut v = state.view.get();
         v.embed = false;
         v.locked.clear();
         let q = v.to_query();
-        if q.is_empty() { "./".to_owned() } else { format!("./?{q}") }
+        if q.is_empty() {
+            "./".to_owned()
+        } else {
+            format!("./?{q}")
+        }
     };
     view! {
         <header class="app-header">

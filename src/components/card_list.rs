@@ -10,9 +10,16 @@ pub fn CardList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let visible = move || {
         let shown = state.shown.get();
-        state.results.with(|r| r.iter().take(shown).copied().collect::<Vec<_>>())
+        state
+            .results
+            .with(|r| r.iter().take(shown).copied().collect::<Vec<_>>())
     };
-    let remaining = move || state.results.with(Vec::len).saturating_sub(state.shown.get());
+    let remaining = move || {
+        state
+            .results
+            .with(Vec::len)
+            .saturating_sub(state.shown.get())
+    };
     view! {
         <Show when=move || state.status.get() == LoadStatus::Ready && state.results.with(Vec::is_empty)>
             <div class="empty-state">

@@ -8,7 +8,11 @@ use crate::vocab;
 
 fn ext_link(url: String) -> impl IntoView {
     // Shown without the scheme; opened in a new tab without leaking the opener.
-    let text = url.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let text = url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
     view! { <a href=url target="_blank" rel="noopener noreferrer">{text}</a> }
 }
 
@@ -22,13 +26,22 @@ fn focus_id(id: &str) {
 
 fn permalink(id: &str) -> String {
     let loc = window().location();
-    format!("{}{}?ptce={id}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
+    format!(
+        "{}{}?ptce={id}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default()
+    )
 }
 
 fn body(state: AppState, p: Ptce) -> impl IntoView {
     let t = state.t();
     let en = state.lang() == Lang::En;
-    let sectors: Vec<String> = p.sectors.iter().filter_map(|s| vocab::sector(s)).map(|s| (if en { s.en } else { s.fr }).to_owned()).collect();
+    let sectors: Vec<String> = p
+        .sectors
+        .iter()
+        .filter_map(|s| vocab::sector(s))
+        .map(|s| (if en { s.en } else { s.fr }).to_owned())
+        .collect();
     let link = permalink(&p.id);
     let copied = RwSignal::new(false);
     let copy = {
@@ -39,12 +52,21 @@ fn body(state: AppState, p: Ptce) -> impl IntoView {
             copied.set(true);
         }
     };
-    let description = if en { p.description_en.clone().unwrap_or_else(|| p.description_fr.clone()) } else { p.description_fr.clone() };
-    let place = [p.address.clone(), match (&p.postal_code, &p.commune) {
-        (Some(pc), Some(c)) => Some(format!("{pc} {c}")),
-        (None, Some(c)) => Some(c.clone()),
-        _ => None,
-    }]
+    let description = if en {
+        p.description_en
+            .clone()
+            .unwrap_or_else(|| p.description_fr.clone())
+    } else {
+        p.description_fr.clone()
+    };
+    let place = [
+        p.address.clone(),
+        match (&p.postal_code, &p.commune) {
+            (Some(pc), Some(c)) => Some(format!("{pc} {c}")),
+            (None, Some(c)) => Some(c.clone()),
+            _ => None,
+        },
+    ]
     .into_iter()
     .flatten()
     .collect::<Vec<_>>()

@@ -21,9 +21,21 @@ fn title(state: &AppState, f: Facet) -> &'static str {
 fn label(lang: Lang, f: Facet, o: &FacetOption) -> String {
     let en = lang == Lang::En;
     match f {
-        Facet::Sector => vocab::sector(&o.value).map_or(o.label.clone(), |s| if en { s.en.into() } else { s.fr.into() }),
+        Facet::Sector => vocab::sector(&o.value).map_or(o.label.clone(), |s| {
+            if en {
+                s.en.into()
+            } else {
+                s.fr.into()
+            }
+        }),
         Facet::Phase => vocab::phase_label(&o.value, en).into(),
-        Facet::Recognition => vocab::recognition(&o.value).map_or(o.label.clone(), |r| if en { r.en.into() } else { r.fr.into() }),
+        Facet::Recognition => vocab::recognition(&o.value).map_or(o.label.clone(), |r| {
+            if en {
+                r.en.into()
+            } else {
+                r.fr.into()
+            }
+        }),
         _ => o.label.clone(),
     }
 }
@@ -34,7 +46,9 @@ fn label(lang: Lang, f: Facet, o: &FacetOption) -> String {
 pub fn FacetGroup(facet: Facet) -> impl IntoView {
     let state = expect_context::<AppState>();
     let options = Memo::new(move |_| {
-        let Some(d) = state.data.get() else { return Vec::new() };
+        let Some(d) = state.data.get() else {
+            return Vec::new();
+        };
         state.view.with(|v| d.index.facet_counts(facet, &v.filters))
     });
     let key = facet.key();

@@ -7,7 +7,11 @@ use crate::app::{AppState, LoadStatus};
 #[component]
 pub fn LoadNotice(on_retry: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let skipped = move || state.data.with(|d| d.as_ref().map_or(0, |d| d.skipped.len()));
+    let skipped = move || {
+        state
+            .data
+            .with(|d| d.as_ref().map_or(0, |d| d.skipped.len()))
+    };
     view! {
         {move || match state.status.get() {
             LoadStatus::Loading => view! { <p class="notice notice-info" role="status">{state.t().loading}</p> }.into_any(),

@@ -12,7 +12,8 @@ fn tiles_url(no_tiles: bool) -> Option<String> {
     }
     let doc = window().document()?;
     let meta = doc.query_selector("meta[name='ptce-tiles']").ok()??;
-    meta.get_attribute("content").filter(|c| c.starts_with("https://") || c.starts_with("http://"))
+    meta.get_attribute("content")
+        .filter(|c| c.starts_with("https://") || c.starts_with("http://"))
 }
 
 /// The Leaflet map. It follows the shared state: the filtered results become
@@ -25,8 +26,11 @@ pub fn MapView() -> impl IntoView {
 
     container.on_load(move |el| {
         let el: web_sys::HtmlElement = el.into();
-        let no_tiles = state.view.with_untracked(|v| v.no_tiles);
-        if !leaflet::create_map(&el, tiles_url(no_tiles), "© contributeurs OpenStreetMap", "{n} PTCE") {
+        let tiles = tiles_url(state.view.with_untracked(|v| v.no_tiles));
+        if tiles.is_none() {
+            state.tiles_failed.set(true);
+        }
+        if !leaflet::create_map(&el, tiles, "© contributeurs OpenStreetMap", "{n} PTCE") {
             state.tiles_failed.set(true);
             return;
         }
@@ -38,8 +42,12 @@ pub fn MapView() -> impl IntoView {
                 state.select(Some(id));
                 if open_detail {
                     request_animation_frame(|| {
-                        if let Some(el) = window().document().and_then(|d| d.get_element_by_id("detail-title")) {
-                            let _ = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).map(|e| e.focus());
+                        if let Some(el) = window()
+                            .document()
+                            .and_then(|d| d.get_element_by_id("detail-title"))
+                        {
+                            let _ = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+                                .map(|e| e.focus());
                         }
                     });
                 }
@@ -48,7 +56,10 @@ pub fn MapView() -> impl IntoView {
             move || state.tiles_failed.set(true),
         );
         leptos::task::spawn_local(async move {
-            if let Ok(resp) = gloo_net::http::Request::get("basemap/france.geojson").send().await {
+            if let Ok(resp) = gloo_net::http::Request::get("basemap/france.geojson")
+                .send()
+                .await
+            {
                 if let Ok(text) = resp.text().await {
                     leaflet::add_basemap(&text);
                 }
@@ -67,7 +78,15 @@ pub fn MapView() -> impl IntoView {
         }
         if let Some(d) = state.data.get() {
             let t = state.t();
-            leaflet::set_points(&d.records, t.open_detail, if state.lang() == crate::url_state::Lang::En { "approximate" } else { "approximatif" });
+            leaflet::set_points(
+                &d.records,
+                t.open_detail,
+                if state.lang() == crate::url_state::Lang::En {
+                    "approximate"
+                } else {
+                    "approximatif"
+                },
+            );
         }
     });
     // Visible markers follow the results; the view fits them unless moved.
@@ -76,7 +95,11 @@ pub fn MapView() -> impl IntoView {
             return;
         }
         let Some(d) = state.data.get() else { return };
-        let ids: Vec<&str> = state.results.with(|r| r.iter().map(|&i| d.records[i].id.as_str()).collect::<Vec<_>>());
+        let ids: Vec<&str> = state.results.with(|r| {
+            r.iter()
+                .map(|&i| d.records[i].id.as_str())
+                .collect::<Vec<_>>()
+        });
         leaflet::show_only(&ids);
         leaflet::fit_to(&ids, false);
         if let Some(sel) = state.view.with_untracked(|v| v.selected.clone()) {

@@ -9,14 +9,20 @@ use crate::vocab;
 #[component]
 pub fn PtceCard(pos: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Some(data) = state.data.get_untracked() else { return ().into_any() };
+    let Some(data) = state.data.get_untracked() else {
+        return ().into_any();
+    };
     let p = data.records[pos].clone();
     let id = p.id.clone();
     let sector = p.sectors.first().and_then(|s| vocab::sector(s)).copied();
     let approx = p.precision().is_approximate();
     let selected = {
         let id = id.clone();
-        move || state.view.with(|v| v.selected.as_deref() == Some(id.as_str()))
+        move || {
+            state
+                .view
+                .with(|v| v.selected.as_deref() == Some(id.as_str()))
+        }
     };
     let hovered = {
         let id = id.clone();

@@ -1,0 +1,203 @@
+// End-to-end: the built dist/ in headless Chromium, used as a visitor would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { serve, launch, newPage, ready, countText, mapTotal, settle } from './harness.mjs';
+
+const TOTAL = JSON.parse(readFileSync('public/data/ptce.geojson', 'utf8')).features.length;
+let server;
+let browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('first load: every PTCE as a card and on the map, no console error, no third-party request', async () => {
+  const { page, context, errors, outside } = await newPage(browser);
+  const t0 = Date.now();
+  await page.goto(server.url);
+  await ready(page);
+  console.log(`  time to first card: ${Date.now() - t0} ms`);
+  assert.equal(await countText(page), `${TOTAL} PTCE`);
+  await settle(page, 800);
+  assert.equal(await mapTotal(page), TOTAL, 'markers + cluster counts');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(outside, []);
+  await context.close();
+});
+
+test('search is accent-insensitive and narrows cards and markers', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  await page.fill('#search-input', 'epopee');
+  await page.waitForFunction(() => document.querySelector('.result-count').textContent.trim() === '1 PTCE');
+  assert.match(await page.textContent('.card-list'), /Un collectif au service du territoire/);
+  await settle(page, 600);
+  assert.equal(await mapTotal(page), 1);
+  assert.match(page.url(), /q=epopee/);
+  await context.close();
+});
+
+test('a facet filters, shows counts, and lands in the URL', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  const label = page.locator('fieldset[data-facet="region"] label', { hasText: 'Auvergne-Rhône-Alpes' });
+  const expected = Number((await label.locator('.facet-count').textContent()).trim());
+  assert.ok(expected > 0 && expected < TOTAL);
+  await label.click();
+  await page.waitForFunction((n) => document.querySelector('.result-count').textContent.trim() === `${n} PTCE`, expected);
+  assert.match(page.url(), /region=84/);
+  await settle(page, 700);
+  assert.equal(await mapTotal(page), expected);
+  // The other regions still show what they would add.
+  const paca = await page.locator('fieldset[data-facet="region"] label', { hasText: 'Provence' }).locator('.facet-count').textContent();
+  assert.ok(Number(paca) > 0);
+  await context.close();
+});
+
+test('selecting a card opens its detail and its popup on the map', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  await page.click('#card-fask');
+  await page.waitForSelector('#detail-title');
+  assert.equal((await page.textContent('#detail-title')).trim(), 'Fask');
+  assert.match(page.url(), /ptce=fask/);
+  await page.waitForSelector('.leaflet-popup', { timeout: 5000 });
+  assert.match(await page.textContent('.leaflet-popup'), /Fask/);
+  assert.equal(await page.getAttribute('.detail a[href^="tel:"]', 'href'), 'tel:+33484885287');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'detail-title');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.detail', { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'card-fask', 'focus returns to the card');
+  await context.close();
+});
+
+test('clicking a marker selects its PTCE; hovering a card highlights its marker', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${server.url}?q=okhra`);
+  await ready(page);
+  await settle(page, 800);
+  await page.hover('.card');
+  assert.equal(await page.locator('.ptce-marker.is-hovered').count(), 1);
+  await page.click('.leaflet-marker-pane .ptce-marker');
+  await page.waitForSelector('#detail-title');
+  assert.equal((await page.textContent('#detail-title')).trim(), 'Okhra');
+  assert.equal(await page.locator('.card.is-selected').count(), 1);
+  await context.close();
+});
+
+test('a PTCE inside a cluster is revealed when chosen from the list', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  await settle(page, 800);
+  await page.click('#card-hisseo');
+  await page.waitForSelector('.leaflet-popup', { timeout: 8000 });
+  assert.match(await page.textContent('.leaflet-popup'), /Hisseo/);
+  await context.close();
+});
+
+test('a permalink reopens the detail after reload', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${server.url}?ptce=bou-sol`);
+  await page.waitForSelector('#detail-title');
+  assert.equal((await page.textContent('#detail-title')).trim(), "Bou'Sol");
+  await page.reload();
+  await page.waitForSelector('#detail-title');
+  assert.equal((await page.textContent('#detail-title')).trim(), "Bou'Sol");
+  await context.close();
+});
+
+test('Back undoes a filter', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('fieldset[data-facet="secteur"] label', { hasText: 'Mode et textile' }).click();
+  await page.waitForFunction((n) => document.querySelector('.result-count').textContent.trim() !== `${n} PTCE`, TOTAL);
+  assert.match(page.url(), /secteur=mode-textile/);
+  await page.goBack();
+  await page.waitForFunction((n) => document.querySelector('.result-count').textContent.trim() === `${n} PTCE`, TOTAL);
+  assert.equal(await page.isChecked('fieldset[data-facet="secteur"] input[id$="mode-textile"]'), false);
+  await context.close();
+});
+
+test('bad URL parameters are ignored, never fatal', async () => {
+  const { page, context, errors } = await newPage(browser);
+  await page.goto(`${server.url}?region=99,zz&ptce=%3Cscript%3E&tri=xyz&vue=900,1,2&unknown=1`);
+  await ready(page);
+  assert.equal(await countText(page), `${TOTAL} PTCE`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a dataset that cannot be fetched shows a message and a retry button', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${server.url}?data=missing.geojson`);
+  await page.waitForSelector('.notice-error');
+  assert.match(await page.textContent('.notice-error'), /n'ont pas pu être chargées/);
+  assert.equal(await page.locator('button.retry').count(), 1);
+  assert.ok(await page.isVisible('.map'), 'the page is not blank');
+  await page.goto(`${server.url}?data=not-json.geojson`);
+  await page.waitForSelector('.notice-error');
+  await context.close();
+});
+
+test('broken records are skipped and counted; the rest show', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${server.url}?data=two-broken.geojson`);
+  await ready(page);
+  assert.equal(await countText(page), '5 PTCE');
+  assert.match(await page.textContent('.notice-warn'), /2 fiche/);
+  await context.close();
+});
+
+test('with no tile server the bundled outline still shows France', async () => {
+  const { page, context, errors } = await newPage(browser, { tiles: 'abort' });
+  await page.goto(server.url);
+  await ready(page);
+  await page.waitForSelector('.map-notice', { timeout: 10000 });
+  assert.ok(await page.locator('.leaflet-overlay-pane path').count() >= 1, 'outline drawn');
+  assert.equal(await countText(page), `${TOTAL} PTCE`);
+  assert.ok(errors.every((e) => /Failed to load resource/.test(e)), errors.join('\n'));
+  const { page: p2, context: c2, outside } = await newPage(browser);
+  await p2.goto(`${server.url}?tiles=none`);
+  await ready(p2);
+  await p2.waitForSelector('.map-notice');
+  assert.equal(await p2.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('tile.')).length), 0);
+  assert.deepEqual(outside, []);
+  await context.close();
+  await c2.close();
+});
+
+test('English interface through ?lang=en and the switcher', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${server.url}?lang=en`);
+  await ready(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('label[for="search-input"]'), /Search a PTCE/);
+  await page.click('.lang-switch');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.doesNotMatch(page.url(), /lang=en/);
+  await context.close();
+});
+
+test('phone: list and map toggle, no horizontal scroll at 320 px', async () => {
+  for (const width of [320, 360]) {
+    const { page, context } = await newPage(browser, { viewport: { width, height: 740 }, hasTouch: true, isMobile: true });
+    await page.goto(server.url);
+    await ready(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at ${width}`);
+    assert.equal(await page.isVisible('.map'), false);
+    await page.click('.pane-btn:nth-child(2)');
+    assert.equal(await page.isVisible('.map'), true);
+    await page.click('.pane-btn:nth-child(1)');
+    await page.click('.card-open >> nth=0');
+    await page.waitForSelector('.detail');
+    await page.click('.detail-close');
+    await page.waitForSelector('.detail', { state: 'detached' });
+    await context.close();
+  }
+});

@@ -1,0 +1,75 @@
+// Shared e2e harness: serves the built dist/ (plus tests/fixtures as extra
+// datasets under data/) on loopback and drives Debian's Chromium headless.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { join, extname, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.geojson': 'application/geo+json', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+export async function serve(root = 'dist', extraHeaders = {}) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const candidates = [join(root, path)];
+    if (path.startsWith('/data/')) candidates.push(join('tests/fixtures', path.slice('/data/'.length)));
+    for (let file of candidates) {
+      try {
+        if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+        const body = await readFile(file);
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', ...extraHeaders });
+        res.end(body);
+        return;
+      } catch { /* next */ }
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+// A 1×1 PNG stands in for a working tile server; `abort` simulates a dead one.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=', 'base64');
+
+export async function newPage(browser, { tiles = 'ok', viewport = { width: 1280, height: 800 }, ...opts } = {}) {
+  const context = await browser.newContext({ viewport, ...opts });
+  const page = await context.newPage();
+  const errors = [];
+  const outside = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => { const u = new URL(r.url()); if (!['127.0.0.1', 'tile.openstreetmap.org'].includes(u.hostname) && u.protocol.startsWith('http')) outside.push(r.url()); });
+  await page.route(/tile\.openstreetmap\.org/, (route) => (tiles === 'ok'
+    ? route.fulfill({ status: 200, contentType: 'image/png', body: PNG })
+    : route.abort()));
+  return { page, context, errors, outside };
+}
+
+export async function ready(page) {
+  await page.waitForSelector('.card, .empty-state, .notice-error', { timeout: 20000 });
+}
+
+export async function countText(page) {
+  return (await page.textContent('.result-count')).trim();
+}
+
+// Markers on the map: single markers plus the counts shown on clusters.
+export async function mapTotal(page) {
+  return page.evaluate(() => {
+    let n = document.querySelectorAll('.leaflet-marker-pane .ptce-marker').length;
+    document.querySelectorAll('.leaflet-marker-pane .ptce-cluster span').forEach((s) => { n += Number(s.textContent) || 0; });
+    return n;
+  });
+}
+
+export async function settle(page, ms = 400) {
+  await page.waitForTimeout(ms);
+}
