@@ -17,7 +17,7 @@ extern "C" {
         labels: &JsValue,
     ) -> bool;
     #[wasm_bindgen(js_name = addBasemap)]
-    fn js_add_basemap(geojson: &JsValue);
+    fn js_add_basemap(geojson: &JsValue, kind: &str);
     #[wasm_bindgen(js_name = setHandlers)]
     fn js_set_handlers(
         select: &Closure<dyn Fn(String, bool)>,
@@ -63,9 +63,10 @@ pub fn create_map(
     js_create_map(container, tiles_url, attribution, &labels)
 }
 
-pub fn add_basemap(geojson_text: &str) {
+/// Bundled outline layers: `kind` is "countries" or "regions".
+pub fn add_basemap(geojson_text: &str, kind: &str) {
     if let Ok(v) = js_sys::JSON::parse(geojson_text) {
-        js_add_basemap(&v);
+        js_add_basemap(&v, kind);
     }
 }
 

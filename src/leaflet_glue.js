@@ -13,7 +13,6 @@ let onHover = () => {};
 let onTilesFailed = () => {};
 let lastSelected = null;
 let currentIds = null; // ids shown, kept so that new markers replace old ones in place
-let basemapLayer = null;
 
 function reducedMotion() {
   return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -90,16 +89,26 @@ function labelClusters() {
   });
 }
 
-export function addBasemap(geojson) {
+// The bundled outline: countries under the tiles (seen only when tiles fail),
+// region borders above them.
+export function addBasemap(geojson, kind) {
   if (!map) return;
-  basemapLayer = L.geoJSON(geojson, {
-    interactive: false,
-    style: (f) => f.properties.france
-      ? { color: '#47606e', weight: 1.2, fillColor: '#f4f1e8', fillOpacity: 1 }
-      : { color: '#9aa7ad', weight: 0.8, fillColor: '#e6e8e3', fillOpacity: 1 },
-  });
-  basemapLayer.addTo(map);
-  basemapLayer.bringToBack();
+  const regions = kind === 'regions';
+  const pane = regions ? 'ptceRegions' : 'ptceLand';
+  if (!map.getPane(pane)) {
+    map.createPane(pane);
+    map.getPane(pane).style.zIndex = regions ? 350 : 150;
+    map.getPane(pane).style.pointerEvents = 'none';
+  }
+  L.geoJSON(geojson, {
+    pane, interactive: false,
+    style: (f) => {
+      if (regions) return { color: '#5d6f78', weight: 1, fill: false, opacity: 0.8 };
+      return f.properties.france
+        ? { color: '#47606e', weight: 1.2, fillColor: '#f4f1e8', fillOpacity: 1 }
+        : { color: '#9aa7ad', weight: 0.8, fillColor: '#e6e8e3', fillOpacity: 1 };
+    },
+  }).addTo(map);
 }
 
 export function setHandlers(select, hover, tilesFailed) {

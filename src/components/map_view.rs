@@ -56,12 +56,14 @@ pub fn MapView() -> impl IntoView {
             move || state.tiles_failed.set(true),
         );
         leptos::task::spawn_local(async move {
-            if let Ok(resp) = gloo_net::http::Request::get("basemap/france.geojson")
-                .send()
-                .await
-            {
-                if let Ok(text) = resp.text().await {
-                    leaflet::add_basemap(&text);
+            for (file, kind) in [
+                ("basemap/france.geojson", "countries"),
+                ("basemap/regions.geojson", "regions"),
+            ] {
+                if let Ok(resp) = gloo_net::http::Request::get(file).send().await {
+                    if let Ok(text) = resp.text().await {
+                        leaflet::add_basemap(&text, kind);
+                    }
                 }
             }
         });
