@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::{
-    AppHeader, CardList, DetailPanel, FacetPanel, LoadNotice, MapView, ResultsBar, SearchBox,
+    AppHeader, CardList, DetailPanel, EmbedDialog, FacetPanel, LoadNotice, MapView, NearMe,
+    ResultsBar, SearchBox,
 };
 use crate::i18n::{strings, Strings};
 use crate::model::{parse_dataset, Ptce, Skipped};
-use crate::query::{Facet, Index};
+use crate::query::{distances_from, within_radius, Facet, Index, SortOrder};
 use crate::url_state::{dataset_file, Lang, ViewState};
 
 /// The loaded dataset with its search index.
@@ -56,6 +57,14 @@ pub struct AppState {
     pub results: Memo<Vec<usize>>,
     /// The card that opened the detail, to give focus back on close.
     pub opener: RwSignal<Option<String>>,
+    /// The visitor's position, only after they asked ("Autour de moi"); never
+    /// put in the URL.
+    pub near: RwSignal<Option<(f64, f64)>>,
+    pub radius_km: RwSignal<Option<u32>>,
+    /// Distance of every record from `near`, in record order.
+    pub distances: Memo<Option<Arc<Vec<f64>>>>,
+    /// The "embed this map" dialog.
+    pub embed_open: RwSignal<bool>,
 }
 
 pub const PAGE: usize = 50;
@@ -94,7 +103,7 @@ pub fn window() -> web_sys::Window {
     web_sys::window().expect("window")
 }
 
-fn location_query() -> String {
+pub fn location_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
@@ -211,13 +220,31 @@ fn sync_url(state: AppState) {
 pub fn App() -> impl IntoView {
     let view = RwSignal::new(ViewState::from_query(&location_query()));
     let data: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
+    let near = RwSignal::new(None::<(f64, f64)>);
+    let radius_km = RwSignal::new(None::<u32>);
+    let distances = Memo::new(move |_| {
+        let origin = near.get()?;
+        data.with(|d| {
+            d.as_ref()
+                .map(|d| Arc::new(distances_from(&d.records, origin)))
+        })
+    });
     let results = Memo::new(move |_| {
         let Some(d) = data.get() else {
             return Vec::new();
         };
+        let dist = distances.get();
         view.with(|v| {
             let mut ids = d.index.filter(&v.filters);
-            d.index.sort(&mut ids, v.sort, &|_| None);
+            let mut order = v.sort;
+            match &dist {
+                Some(dist) => within_radius(&mut ids, dist, radius_km.get().map(f64::from)),
+                None if order == SortOrder::Distance => order = SortOrder::Name,
+                None => {}
+            }
+            d.index.sort(&mut ids, order, &|i| {
+                dist.as_ref().and_then(|x| x.get(i).copied())
+            });
             ids
         })
     });
@@ -231,10 +258,15 @@ pub fn App() -> impl IntoView {
         shown: RwSignal::new(PAGE),
         results,
         opener: RwSignal::new(None),
+        near,
+        radius_km,
+        distances,
+        embed_open: RwSignal::new(false),
     };
     provide_context(state);
     load(state);
     sync_url(state);
+    post_height_when_embedded(state);
 
     // <html lang> and the title follow the language.
     Effect::new(move |_| {
@@ -270,15 +302,47 @@ pub fn App() -> impl IntoView {
                 <h2 id="results-heading" class="visually-hidden">{move || state.t().list_label}</h2>
                 <LoadNotice on_retry=move || load(state)/>
                 <ResultsBar/>
+                <NearMe/>
                 <CardList/>
             </section>
             <MapView/>
         </main>
         <DetailPanel/>
+        <EmbedDialog/>
         <footer class="site-footer">
             <p>{move || state.t().credits}</p>
         </footer>
     }
+}
+
+/// In embed mode, tell the host page our height so its resize script can fit
+/// the iframe (see public/embed-resize.js).
+fn post_height_when_embedded(state: AppState) {
+    let post = move || {
+        if !state.view.with_untracked(|v| v.embed) {
+            return;
+        }
+        let w = window();
+        let Some(doc) = w.document() else { return };
+        let height = doc.document_element().map_or(0, |e| e.scroll_height());
+        let msg = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&msg, &"type".into(), &"ptce-map:height".into());
+        let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
+        if let Ok(Some(parent)) = w.parent() {
+            if parent != w {
+                let _ = parent.post_message(&msg, "*");
+            }
+        }
+    };
+    Effect::new(move |_| {
+        state.status.track();
+        state.results.track();
+        state.view.with(|v| v.selected.clone());
+        request_animation_frame(post);
+    });
+    let on_resize = wasm_bindgen::closure::Closure::<dyn Fn()>::new(post);
+    let _ = window().add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+    on_resize.forget();
 }
 
 pub fn start() {

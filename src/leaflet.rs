@@ -57,9 +57,13 @@ pub fn create_map(
     tiles_url: Option<String>,
     attribution: &str,
     cluster_label: &str,
+    embed: bool,
+    two_fingers_hint: &str,
 ) -> bool {
     let labels = Object::new();
     set(&labels, "cluster", JsValue::from_str(cluster_label));
+    set(&labels, "embed", JsValue::from_bool(embed));
+    set(&labels, "twoFingers", JsValue::from_str(two_fingers_hint));
     js_create_map(container, tiles_url, attribution, &labels)
 }
 

@@ -75,6 +75,18 @@ export function createMap(container, tilesUrl, attribution, labels) {
     }
   }, { passive: false });
   container._labels = labels;
+  // Embedded on a touch screen: one finger scrolls the host page, two move
+  // the map (the map must not trap the page's scroll).
+  if (labels.embed && L.Browser.touch) {
+    map.dragging.disable();
+    container.addEventListener('touchstart', (e) => {
+      if (e.touches.length >= 2) { map.dragging.enable(); userMoved = true; } else {
+        const hint = container.querySelector('.map-wheel-hint');
+        if (hint) { hint.textContent = labels.twoFingers || ''; hint.hidden = false; clearTimeout(hint._t); hint._t = setTimeout(() => { hint.hidden = true; }, 1500); }
+      }
+    }, { passive: true });
+    container.addEventListener('touchend', (e) => { if (e.touches.length < 2) map.dragging.disable(); }, { passive: true });
+  }
   return true;
 }
 

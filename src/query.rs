@@ -330,6 +330,21 @@ fn haystack(p: &Ptce) -> String {
         .join(" | ")
 }
 
+/// Distance in km from `origin` (lat, lon) to every record, in record order.
+pub fn distances_from(records: &[crate::model::Ptce], origin: (f64, f64)) -> Vec<f64> {
+    records
+        .iter()
+        .map(|p| haversine_km(origin.0, origin.1, p.lat, p.lon))
+        .collect()
+}
+
+/// Keep the results within `radius_km` (all of them when None).
+pub fn within_radius(ids: &mut Vec<usize>, distances: &[f64], radius_km: Option<f64>) {
+    if let Some(r) = radius_km {
+        ids.retain(|&i| distances.get(i).is_some_and(|d| *d <= r));
+    }
+}
+
 /// Great-circle distance in kilometres.
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
@@ -362,6 +377,8 @@ pub(crate) mod tests {
             commune: Some(commune.into()),
             precision: "commune".into(),
             legal_form: Some("Association".into()),
+            lat: if commune == "Marseille" { 43.3 } else { 45.0 },
+            lon: if commune == "Marseille" { 5.4 } else { 4.0 },
             ..Default::default()
         };
         vec![
@@ -506,6 +523,17 @@ pub(crate) mod tests {
             }
         });
         assert_eq!(data[all[0]].id, "okhra");
+    }
+
+    #[test]
+    fn radius_keeps_only_near_records() {
+        let data = sample();
+        let d = distances_from(&data, (43.3, 5.4));
+        let mut ids: Vec<usize> = (0..data.len()).collect();
+        within_radius(&mut ids, &d, None);
+        assert_eq!(ids.len(), data.len());
+        within_radius(&mut ids, &d, Some(10.0));
+        assert!(ids.iter().all(|&i| d[i] <= 10.0));
     }
 
     #[test]

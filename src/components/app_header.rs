@@ -38,6 +38,11 @@ pub fn AppHeader() -> impl IntoView {
                     <button type="button" class="pane-btn" aria-pressed=move || (state.pane.get() == Pane::Map).to_string()
                         on:click=move |_| { state.pane.set(Pane::Map); crate::leaflet::invalidate_size(); }>{move || state.t().show_map}</button>
                 </div>
+                <Show when=move || !state.view.with(|v| v.embed)>
+                    <button type="button" id="embed-open" class="embed-open" on:click=move |_| state.embed_open.set(true)>
+                        {move || if state.lang() == Lang::En { "Embed this map" } else { "Intégrer cette carte" }}
+                    </button>
+                </Show>
                 <Show when=move || state.view.with(|v| v.embed)>
                     <a class="full-map-link" href=full_map_href target="_blank" rel="noopener">{move || state.t().open_full_map}</a>
                 </Show>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::{window, AppState};
+use crate::components::ShareButtons;
 use crate::model::Ptce;
 use crate::url_state::Lang;
 use crate::vocab;
@@ -43,15 +44,7 @@ fn body(state: AppState, p: Ptce) -> impl IntoView {
         .map(|s| (if en { s.en } else { s.fr }).to_owned())
         .collect();
     let link = permalink(&p.id);
-    let copied = RwSignal::new(false);
-    let copy = {
-        let link = link.clone();
-        move |_| {
-            let clip = window().navigator().clipboard();
-            let _ = clip.write_text(&link);
-            copied.set(true);
-        }
-    };
+    let share_link = link.clone();
     let description = if en {
         p.description_en
             .clone()
@@ -138,7 +131,7 @@ fn body(state: AppState, p: Ptce) -> impl IntoView {
         </ul>
         <p class="permalink">
             {format!("{} : ", t.permalink)}<a href=link.clone()>{link.clone()}</a>" "
-            <button type="button" class="copy-link" on:click=copy>{move || if copied.get() { state.t().link_copied } else { state.t().copy_link }}</button>
+            <ShareButtons url=move || share_link.clone() title=p.name.clone() copy_label=Signal::derive(move || state.t().copy_link)/>
         </p>
     }
 }

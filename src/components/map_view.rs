@@ -30,7 +30,18 @@ pub fn MapView() -> impl IntoView {
         if tiles.is_none() {
             state.tiles_failed.set(true);
         }
-        if !leaflet::create_map(&el, tiles, "© contributeurs OpenStreetMap", "{n} PTCE") {
+        if !leaflet::create_map(
+            &el,
+            tiles,
+            "© contributeurs OpenStreetMap",
+            "{n} PTCE",
+            state.view.with_untracked(|v| v.embed),
+            if state.lang() == crate::url_state::Lang::En {
+                "Use two fingers to move the map"
+            } else {
+                "Utilisez deux doigts pour déplacer la carte"
+            },
+        ) {
             state.tiles_failed.set(true);
             return;
         }

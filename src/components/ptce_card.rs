@@ -66,6 +66,9 @@ pub fn PtceCard(pos: usize) -> impl IntoView {
                         {move || if state.lang() == Lang::En { s.en } else { s.fr }}
                     </span>
                 })}
+                {move || state.distances.with(|d| d.as_ref().and_then(|d| d.get(pos).copied())).map(|km| view! {
+                    <span class="card-distance">{if km < 10.0 { format!("{km:.1} km") } else { format!("{km:.0} km") }}</span>
+                })}
                 <span class="card-place">
                     {p.place_label()}
                     {approx.then(|| view! { <span class="approx-tag" title=move || state.t().approximate>" ≈"</span> })}

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
+use crate::app::window;
 use crate::app::AppState;
+use crate::components::ShareButtons;
 use crate::i18n::count_label;
 use crate::query::SortOrder;
 
@@ -22,7 +24,12 @@ pub fn ResultsBar() -> impl IntoView {
                 }>
                     <option value="nom" selected=move || state.view.with(|v| v.sort == SortOrder::Name)>{move || state.t().sort_name}</option>
                     <option value="region" selected=move || state.view.with(|v| v.sort == SortOrder::Region)>{move || state.t().sort_region}</option>
+                    <Show when=move || state.near.with(Option::is_some)>
+                        <option value="distance" selected=move || state.view.with(|v| v.sort == SortOrder::Distance)>{move || state.t().sort_distance}</option>
+                    </Show>
                 </select>
+                <ShareButtons url=move || window().location().href().unwrap_or_default() title=state.t().app_title.to_owned()
+                    copy_label=Signal::derive(move || if state.lang() == crate::url_state::Lang::En { "Copy link to this view" } else { "Copier le lien de cette vue" })/>
                 <Show when=move || state.view.with(|v| !v.filters.is_empty())>
                     <button type="button" class="clear-all" on:click=clear>{move || state.t().clear_all}</button>
                 </Show>

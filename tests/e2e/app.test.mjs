@@ -158,7 +158,10 @@ test('with no tile server the bundled outline still shows France', async () => {
   await page.goto(server.url);
   await ready(page);
   await page.waitForSelector('.map-notice', { timeout: 10000 });
-  assert.ok(await page.locator('.leaflet-overlay-pane path').count() >= 1, 'outline drawn');
+  await page.waitForSelector('.leaflet-ptceLand-pane path');
+  await page.waitForSelector('.leaflet-ptceRegions-pane path');
+  assert.ok(await page.locator('.leaflet-ptceLand-pane path').count() >= 1, 'France outline drawn');
+  assert.equal(await page.locator('.leaflet-ptceRegions-pane path').count(), 13, 'the 13 metropolitan regions');
   assert.equal(await countText(page), `${TOTAL} PTCE`);
   assert.ok(errors.every((e) => /Failed to load resource/.test(e)), errors.join('\n'));
   const { page: p2, context: c2, outside } = await newPage(browser);

@@ -1,0 +1,99 @@
+use leptos::prelude::*;
+
+use crate::app::{window, AppState};
+use crate::query::Facet;
+
+/// Builds the iframe snippet for the current view.
+fn snippet(state: &AppState, lock: bool, height: u32) -> (String, String) {
+    let loc = window().location();
+    let base = format!(
+        "{}{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default()
+    );
+    let mut v = state.view.get();
+    v.embed = true;
+    v.selected = None;
+    v.locked = if lock {
+        Facet::ALL
+            .into_iter()
+            .filter(|f| !v.filters.values(*f).is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let title = state.t().app_title.replace('"', "&quot;");
+    let iframe = format!(
+        "<iframe src=\"{base}?{}\" title=\"{title}\" width=\"100%\" height=\"{height}\" loading=\"lazy\" style=\"border:0\" sandbox=\"allow-scripts allow-same-origin allow-popups\" allow=\"geolocation\"></iframe>",
+        v.to_query().replace('&', "&amp;")
+    );
+    let base_dir = base
+        .rsplit_once('/')
+        .map_or(base.clone(), |(d, _)| format!("{d}/"));
+    let script = format!("<script src=\"{base_dir}embed-resize.js\" defer></script>");
+    (iframe, script)
+}
+
+/// "Intégrer cette carte": a modal dialog with the iframe code for the
+/// current filters and the optional resize script for the host page.
+#[component]
+pub fn EmbedDialog() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let lock = RwSignal::new(true);
+    let height = RwSignal::new(600u32);
+    let code = Memo::new(move |_| snippet(&state, lock.get(), height.get()));
+    Effect::new(move |_| {
+        let open = state.embed_open.get();
+        if let Some(d) = dialog.get() {
+            if open && !d.open() {
+                let _ = d.show_modal();
+            } else if !open && d.open() {
+                d.close();
+            }
+        }
+    });
+    let on_close = move |_| {
+        state.embed_open.set(false);
+        if let Some(el) = window()
+            .document()
+            .and_then(|d| d.get_element_by_id("embed-open"))
+        {
+            let _ = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).map(|e| e.focus());
+        }
+    };
+    let en = move || state.lang() == crate::url_state::Lang::En;
+    view! {
+        <dialog class="embed-dialog" node_ref=dialog aria-labelledby="embed-title" on:close=on_close>
+            <h2 id="embed-title">{move || if en() { "Embed this map" } else { "Intégrer cette carte" }}</h2>
+            <p>{move || if en() {
+                "Paste this code into your page. The map opens with the current filters."
+            } else {
+                "Collez ce code dans votre page : la carte s'ouvrira avec les filtres actuels."
+            }}</p>
+            <p>
+                <input type="checkbox" id="embed-lock" prop:checked=move || lock.get() on:change=move |ev| lock.set(event_target_checked(&ev))/>
+                <label for="embed-lock">{move || if en() { "Lock the current filters (hide them)" } else { "Verrouiller les filtres actuels (les masquer)" }}</label>
+            </p>
+            <p>
+                <label for="embed-height">{move || if en() { "Height (pixels)" } else { "Hauteur (pixels)" }}</label>" "
+                <input type="number" id="embed-height" min="300" max="2000" step="50" prop:value=move || height.get().to_string()
+                    on:input=move |ev| { if let Ok(h) = event_target_value(&ev).parse::<u32>() { height.set(h.clamp(300, 2000)) } }/>
+            </p>
+            <label for="embed-code">{move || if en() { "Iframe code" } else { "Code de l'iframe" }}</label>
+            <textarea id="embed-code" readonly rows="5" prop:value=move || code.get().0></textarea>
+            <label for="embed-script">{move || if en() {
+                "Optional: this script lets the iframe take the height of its content"
+            } else {
+                "Facultatif : ce script ajuste la hauteur de l'iframe à son contenu"
+            }}</label>
+            <textarea id="embed-script" readonly rows="2" prop:value=move || code.get().1></textarea>
+            <div class="dialog-actions">
+                <button type="button" on:click=move |_| { let _ = window().navigator().clipboard().write_text(&code.get_untracked().0); }>
+                    {move || if en() { "Copy the iframe code" } else { "Copier le code de l'iframe" }}
+                </button>
+                <button type="button" class="dialog-close" on:click=move |_| state.embed_open.set(false)>{move || state.t().close}</button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,97 @@
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+use crate::app::{window, AppState};
+use crate::query::SortOrder;
+use crate::url_state::Lang;
+
+const RADII: [u32; 5] = [10, 25, 50, 100, 200];
+
+fn number(v: &JsValue, path: &[&str]) -> Option<f64> {
+    let mut cur = v.clone();
+    for k in path {
+        cur = js_sys::Reflect::get(&cur, &(*k).into()).ok()?;
+    }
+    cur.as_f64()
+}
+
+/// "Autour de moi": asks for the position only on request, then shows
+/// distances, sorts by them and offers a radius. A refusal changes nothing
+/// but a message.
+#[component]
+pub fn NearMe() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let error = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(false);
+    let en = move || state.lang() == Lang::En;
+    let locate = move |_| {
+        error.set(None);
+        let geo = js_sys::Reflect::get(&window().navigator(), &"geolocation".into())
+            .ok()
+            .filter(|g| !g.is_undefined());
+        let Some(geo) = geo else {
+            error.set(Some("unavailable"));
+            return;
+        };
+        busy.set(true);
+        let ok = Closure::once_into_js(move |pos: JsValue| {
+            busy.set(false);
+            match (
+                number(&pos, &["coords", "latitude"]),
+                number(&pos, &["coords", "longitude"]),
+            ) {
+                (Some(lat), Some(lon)) => {
+                    state.near.set(Some((lat, lon)));
+                    state.view.update(|v| v.sort = SortOrder::Distance);
+                }
+                _ => error.set(Some("unavailable")),
+            }
+        });
+        let fail = Closure::once_into_js(move |err: JsValue| {
+            busy.set(false);
+            let code = number(&err, &["code"]).unwrap_or(0.0);
+            error.set(Some(if code == 1.0 { "denied" } else { "unavailable" }));
+        });
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"timeout".into(), &JsValue::from_f64(15000.0));
+        let _ = js_sys::Reflect::set(&opts, &"maximumAge".into(), &JsValue::from_f64(600000.0));
+        if let Ok(f) = js_sys::Reflect::get(&geo, &"getCurrentPosition".into())
+            .and_then(|f| f.dyn_into::<js_sys::Function>())
+        {
+            let _ = f.call3(&geo, &ok, &fail, &opts);
+        }
+    };
+    let forget = move |_| {
+        state.near.set(None);
+        state.radius_km.set(None);
+        state.view.update(|v| {
+            if v.sort == SortOrder::Distance {
+                v.sort = SortOrder::Name;
+            }
+        });
+    };
+    view! {
+        <div class="near-me">
+            <Show when=move || state.near.with(Option::is_none) fallback=move || view! {
+                <label for="radius-select">{move || if en() { "Within" } else { "Dans un rayon de" }}</label>
+                <select id="radius-select" on:change=move |ev| state.radius_km.set(event_target_value(&ev).parse().ok())>
+                    <option value="">{move || if en() { "any distance" } else { "toute distance" }}</option>
+                    {RADII.iter().map(|r| view! { <option value=r.to_string()>{format!("{r} km")}</option> }).collect_view()}
+                </select>
+                <button type="button" class="near-forget" on:click=forget>{move || if en() { "Forget my position" } else { "Oublier ma position" }}</button>
+            }>
+                <button type="button" class="near-btn" on:click=locate disabled=move || busy.get()>
+                    {move || if en() { "Near me" } else { "Autour de moi" }}
+                </button>
+            </Show>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="notice notice-warn" role="alert">{move || match (error.get(), en()) {
+                    (Some("denied"), false) => "Position refusée : la liste reste inchangée.",
+                    (Some("denied"), true) => "Location refused: the list is unchanged.",
+                    (_, false) => "Position indisponible : la liste reste inchangée.",
+                    (_, true) => "Location unavailable: the list is unchanged.",
+                }}</p>
+            </Show>
+        </div>
+    }
+}
