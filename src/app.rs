@@ -35,6 +35,13 @@ pub enum LoadStatus {
     Ready,
 }
 
+/// The control that opened a PTCE's detail.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Opener {
+    Card(String),
+    Marker(String),
+}
+
 /// Which pane a phone shows.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -55,8 +62,8 @@ pub struct AppState {
     pub shown: RwSignal<usize>,
     /// Filtered and sorted record positions.
     pub results: Memo<Vec<usize>>,
-    /// The card that opened the detail, to give focus back on close.
-    pub opener: RwSignal<Option<String>>,
+    /// What opened the detail, to give focus back to it on close.
+    pub opener: RwSignal<Option<Opener>>,
     /// The visitor's position, only after they asked ("Autour de moi"); never
     /// put in the URL.
     pub near: RwSignal<Option<(f64, f64)>>,
@@ -65,17 +72,20 @@ pub struct AppState {
     pub distances: Memo<Option<Arc<Vec<f64>>>>,
     /// The "embed this map" dialog.
     pub embed_open: RwSignal<bool>,
+    /// The language alone, so that what depends on it does not re-run on
+    /// every other change of the view (markers are rebuilt only on this).
+    pub lang_memo: Memo<Lang>,
 }
 
 pub const PAGE: usize = 50;
 
 impl AppState {
     pub fn t(&self) -> &'static Strings {
-        strings(self.view.with(|v| v.lang))
+        strings(self.lang_memo.get())
     }
 
     pub fn lang(&self) -> Lang {
-        self.view.with(|v| v.lang)
+        self.lang_memo.get()
     }
 
     /// Clear every filter except those an embedding site locked.
@@ -262,6 +272,7 @@ pub fn App() -> impl IntoView {
         radius_km,
         distances,
         embed_open: RwSignal::new(false),
+        lang_memo: Memo::new(move |_| view.with(|v| v.lang)),
     };
     provide_context(state);
     load(state);

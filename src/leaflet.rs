@@ -38,6 +38,8 @@ extern "C" {
     fn js_select(id: &str);
     #[wasm_bindgen(js_name = highlight)]
     fn js_highlight(id: &str);
+    #[wasm_bindgen(js_name = focusMarker)]
+    fn js_focus_marker(id: &str);
     #[wasm_bindgen(js_name = invalidate)]
     fn js_invalidate();
 }
@@ -155,4 +157,9 @@ pub fn highlight(id: &str) {
 
 pub fn invalidate_size() {
     js_invalidate();
+}
+
+/// Give keyboard focus back to a marker (after its detail closes).
+pub fn focus_marker(id: &str) {
+    js_focus_marker(id);
 }

@@ -218,6 +218,11 @@ export function highlight(id) {
   if (m && m._icon) m._icon.classList.add('is-hovered');
 }
 
+export function focusMarker(id) {
+  const m = markers.get(id);
+  if (m && m._icon) m._icon.focus();
+}
+
 export function invalidate() { if (map) map.invalidateSize(); }
 
 export function visibleMarkerCount() {

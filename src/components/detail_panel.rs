@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{window, AppState};
+use crate::app::{window, AppState, Opener};
 use crate::components::ShareButtons;
 use crate::model::Ptce;
 use crate::url_state::Lang;
@@ -69,11 +69,11 @@ fn body(state: AppState, p: Ptce) -> impl IntoView {
         _ => p.region_name.clone(),
     };
     view! {
-        <header class="detail-header">
+        <div class="detail-header">
             <p class="detail-kicker">{t.detail_of}</p>
             <h2 id="detail-title" tabindex="-1">{p.name.clone()}</h2>
             {(!p.aliases.is_empty()).then(|| view! { <p class="detail-aliases">{format!("{} : {}", t.aliases, p.aliases.join(" · "))}</p> })}
-        </header>
+        </div>
         <dl class="detail-facts">
             {(!p.structures.is_empty()).then(|| view! { <dt>{t.carrying_structure}</dt><dd>{p.structures.join(", ")}</dd> })}
             <dt>{t.sector}</dt><dd>{sectors.join(", ")}{p.sector_label.clone().map(|l| format!(" — « {l} »"))}</dd>
@@ -149,8 +149,10 @@ pub fn DetailPanel() -> impl IntoView {
     let close = move || {
         let opener = state.opener.get_untracked();
         state.select(None);
-        if let Some(id) = opener {
-            focus_id(&format!("card-{id}"));
+        match opener {
+            Some(Opener::Card(id)) => focus_id(&format!("card-{id}")),
+            Some(Opener::Marker(id)) => crate::leaflet::focus_marker(&id),
+            None => {}
         }
     };
     // Focus the heading when a visitor opens a card (not on a cold permalink load).
@@ -161,7 +163,7 @@ pub fn DetailPanel() -> impl IntoView {
     });
     view! {
         <Show when=move || record.with(Option::is_some)>
-            <aside class="detail" role="dialog" aria-modal="false" aria-labelledby="detail-title"
+            <div class="detail" role="dialog" aria-modal="false" aria-labelledby="detail-title"
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { close() }>
                 <button type="button" class="detail-close" on:click=move |_| close()>
                     <span aria-hidden="true">"× "</span>{move || state.t().close}
@@ -169,7 +171,7 @@ pub fn DetailPanel() -> impl IntoView {
                 <div class="detail-body">
                     {move || record.get().map(|p| body(state, p))}
                 </div>
-            </aside>
+            </div>
         </Show>
     }
 }

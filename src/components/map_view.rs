@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{window, AppState, Pane};
+use crate::app::{window, AppState, Opener, Pane};
 use crate::components::MapLegend;
 use crate::leaflet;
 
@@ -47,21 +47,10 @@ pub fn MapView() -> impl IntoView {
         }
         leaflet::set_handlers(
             move |id, open_detail| {
-                if open_detail {
-                    state.opener.set(None);
-                }
+                // Keyboard (Enter) or the popup's button: the detail takes focus
+                // and gives it back to the marker on close.
+                state.opener.set(open_detail.then(|| Opener::Marker(id.clone())));
                 state.select(Some(id));
-                if open_detail {
-                    request_animation_frame(|| {
-                        if let Some(el) = window()
-                            .document()
-                            .and_then(|d| d.get_element_by_id("detail-title"))
-                        {
-                            let _ = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
-                                .map(|e| e.focus());
-                        }
-                    });
-                }
             },
             move |id| state.hovered.set((!id.is_empty()).then_some(id)),
             move || state.tiles_failed.set(true),

@@ -31,7 +31,7 @@ pub fn PtceCard(pos: usize) -> impl IntoView {
     let open = {
         let id = id.clone();
         move |_| {
-            state.opener.set(Some(id.clone()));
+            state.opener.set(Some(crate::app::Opener::Card(id.clone())));
             state.select(Some(id.clone()));
         }
     };
