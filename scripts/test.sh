@@ -24,4 +24,4 @@ trunk build --release --offline
 step "size budget"
 node scripts/size-check.mjs
 step "end-to-end (headless Chromium)"
-node --test tests/e2e/
+node --test --test-concurrency=1 tests/e2e/

@@ -804,9 +804,145 @@ pub fn to_geojson(records: &[Ptce]) -> String {
     out
 }
 
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The directory as plain HTML, for browsers without JavaScript or
+/// WebAssembly, crawlers, and slow phones before the app starts: every PTCE
+/// with its key facts and links, grouped by region.
+pub fn static_directory(records: &[Ptce]) -> String {
+    let mut by_region: BTreeMap<String, Vec<&Ptce>> = BTreeMap::new();
+    for p in records {
+        by_region.entry(p.region_name.clone()).or_default().push(p);
+    }
+    let mut h = String::new();
+    h.push_str("<div class=\"static-dir\">\n<header class=\"app-header\"><h1 class=\"app-title\">Carte des pôles territoriaux de coopération économique (PTCE)</h1></header>\n");
+    h.push_str(&format!(
+        "<main class=\"static-main\"><p>Annuaire des {} PTCE cités par les sources publiques, classés par région. La carte interactive, la recherche et les filtres s'affichent quand JavaScript est disponible.</p>\n",
+        records.len()
+    ));
+    for (region, list) in &by_region {
+        h.push_str(&format!(
+            "<section><h2>{} ({})</h2>\n<ul class=\"card-list\">\n",
+            esc(region),
+            list.len()
+        ));
+        let mut list = list.clone();
+        list.sort_by_key(|p| crate::text::collate_key(&p.name));
+        for p in list {
+            h.push_str(&format!("<li class=\"card\" id=\"static-{}\"><h3 class=\"card-title\"><a href=\"?ptce={}\">{}</a></h3>", esc(&p.id), esc(&p.id), esc(&p.name)));
+            if let Some(s) = p.structures.first() {
+                h.push_str(&format!("<p class=\"card-structure\">{}</p>", esc(s)));
+            }
+            let sector = p
+                .sectors
+                .first()
+                .and_then(|s| vocab::sector(s))
+                .map_or("", |s| s.fr);
+            h.push_str(&format!(
+                "<p class=\"card-meta\">{} · {}</p>",
+                esc(sector),
+                esc(&p.place_label())
+            ));
+            h.push_str(&format!(
+                "<p class=\"card-summary\">{}</p>",
+                esc(&p.summary_fr)
+            ));
+            let mut contacts = Vec::new();
+            if let Some(a) = &p.address {
+                contacts.push(esc(&format!(
+                    "{a}, {} {}",
+                    p.postal_code.as_deref().unwrap_or(""),
+                    p.commune.as_deref().unwrap_or("")
+                )));
+            }
+            contacts.extend(
+                p.phones.iter().map(|ph| {
+                    format!("<a href=\"tel:{}\">{}</a>", esc(&ph.e164), esc(&ph.display))
+                }),
+            );
+            contacts.extend(
+                p.emails
+                    .iter()
+                    .map(|e| format!("<a href=\"mailto:{}\">{}</a>", esc(e), esc(e))),
+            );
+            contacts.extend(p.websites.iter().map(|w| {
+                format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                    esc(w),
+                    esc(w
+                        .trim_start_matches("https://")
+                        .trim_start_matches("http://")
+                        .trim_end_matches('/'))
+                )
+            }));
+            if !contacts.is_empty() {
+                h.push_str(&format!(
+                    "<p class=\"static-contacts\">{}</p>",
+                    contacts.join(" · ")
+                ));
+            }
+            h.push_str("</li>\n");
+        }
+        h.push_str("</ul></section>\n");
+    }
+    h.push_str("</main></div>");
+    h
+}
+
+const STATIC_START: &str = "<div id=\"static-directory\">";
+const STATIC_END: &str = "</div><!-- /static-directory -->";
+
+/// `index.html` with the static directory put between its markers.
+pub fn inject_static(index_html: &str, fragment: &str) -> Result<String, String> {
+    let start = index_html
+        .find(STATIC_START)
+        .ok_or("index.html : marqueur de début du répertoire statique absent")?
+        + STATIC_START.len();
+    let end = index_html[start..]
+        .find(STATIC_END)
+        .ok_or("index.html : marqueur de fin du répertoire statique absent")?
+        + start;
+    Ok(format!(
+        "{}\n{fragment}\n{}",
+        &index_html[..start],
+        &index_html[end..]
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn static_directory_escapes_and_injects() {
+        let p = Ptce {
+            id: "a".into(),
+            name: "<b>A & B</b>".into(),
+            region_name: "R".into(),
+            summary_fr: "s".into(),
+            ..Default::default()
+        };
+        let html = static_directory(&[p]);
+        assert!(html.contains("&lt;b&gt;A &amp; B&lt;/b&gt;"));
+        let page = "<body><div id=\"static-directory\">old</div><!-- /static-directory --></body>";
+        let out = inject_static(page, &html).unwrap();
+        assert!(out.contains("A &amp; B") && !out.contains("old"));
+        assert_eq!(inject_static(&out, &html).unwrap(), out, "idempotent");
+        assert!(inject_static("<body></body>", &html).is_err());
+    }
 
     #[test]
     fn finds_key_lines() {

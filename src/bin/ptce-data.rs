@@ -4,7 +4,9 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use ptce_map::databuild::{build_records, to_geojson, Gazetteer};
+    use ptce_map::databuild::{
+        build_records, inject_static, static_directory, to_geojson, Gazetteer,
+    };
     use std::path::Path;
     use std::process::exit;
     use std::time::Instant;
@@ -25,23 +27,31 @@ fn main() {
             eprintln!("{} erreur(s) ; rien n'a été écrit.", errors.len());
             exit(1)
         });
-        (to_geojson(&records), records.len(), t.elapsed())
+        let index = std::fs::read_to_string("index.html").expect("lecture de index.html");
+        let index = inject_static(&index, &static_directory(&records)).unwrap_or_else(|e| {
+            eprintln!("erreur : {e}");
+            exit(1)
+        });
+        (to_geojson(&records), index, records.len(), t.elapsed())
     };
     match args.first().map(String::as_str) {
         Some("build") => {
-            let (text, n, took) = build();
+            let (text, index, n, took) = build();
             std::fs::write(out_path, text).expect("écriture de public/data/ptce.geojson");
+            std::fs::write("index.html", index).expect("écriture de index.html");
             println!(
-                "{n} PTCE écrits dans {} en {:.0} ms",
+                "{n} PTCE écrits dans {} et dans le répertoire statique de index.html en {:.0} ms",
                 out_path.display(),
                 took.as_secs_f64() * 1e3
             );
         }
         Some("check") => {
-            let (text, n, took) = build();
+            let (text, index, n, took) = build();
             let committed = std::fs::read_to_string(out_path).unwrap_or_default();
-            if committed != text {
-                eprintln!("{} diffère d'une construction fraîche : lancez `cargo run --bin ptce-data -- build`", out_path.display());
+            if committed != text
+                || std::fs::read_to_string("index.html").unwrap_or_default() != index
+            {
+                eprintln!("{} ou index.html diffère d'une construction fraîche : lancez `cargo run --bin ptce-data -- build`", out_path.display());
                 exit(1);
             }
             println!(

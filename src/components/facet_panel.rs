@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::AppState;
+use crate::app::{AppState, LoadStatus};
 use crate::components::FacetGroup;
 use crate::query::Facet;
 
@@ -20,11 +20,15 @@ pub fn FacetPanel() -> impl IntoView {
                 </Show>
             </button>
             <div id="facet-groups" class="facet-groups" class:is-open=move || open.get()>
-                {Facet::ALL.into_iter().map(|f| view! {
-                    <Show when=move || !state.view.with(|v| v.locked.contains(&f))>
-                        <FacetGroup facet=f/>
-                    </Show>
-                }).collect_view()}
+                // Rendered once the data is there: growing empty groups would
+                // shift the layout.
+                <Show when=move || state.status.get() == LoadStatus::Ready>
+                    {Facet::ALL.into_iter().map(|f| view! {
+                        <Show when=move || !state.view.with(|v| v.locked.contains(&f))>
+                            <FacetGroup facet=f/>
+                        </Show>
+                    }).collect_view()}
+                </Show>
             </div>
         </div>
     }

@@ -49,7 +49,9 @@ pub fn MapView() -> impl IntoView {
             move |id, open_detail| {
                 // Keyboard (Enter) or the popup's button: the detail takes focus
                 // and gives it back to the marker on close.
-                state.opener.set(open_detail.then(|| Opener::Marker(id.clone())));
+                state
+                    .opener
+                    .set(open_detail.then(|| Opener::Marker(id.clone())));
                 state.select(Some(id));
             },
             move |id| state.hovered.set((!id.is_empty()).then_some(id)),

@@ -71,7 +71,7 @@ pub fn NearMe() -> impl IntoView {
         });
     };
     view! {
-        <div class="near-me">
+        <div class="near-me" hidden=move || state.status.get() != crate::app::LoadStatus::Ready>
             <Show when=move || state.near.with(Option::is_none) fallback=move || view! {
                 <label for="radius-select">{move || if en() { "Within" } else { "Dans un rayon de" }}</label>
                 <select id="radius-select" on:change=move |ev| state.radius_km.set(event_target_value(&ev).parse().ok())>

@@ -46,6 +46,21 @@ pub fn PtceCard(pos: usize) -> impl IntoView {
         state.hovered.set(None);
         crate::leaflet::highlight("");
     };
+    // Contacts are printed with each card (the printed directory), not shown on screen.
+    let print_contacts: Vec<String> = p
+        .address
+        .iter()
+        .map(|a| {
+            format!(
+                "{a}, {} {}",
+                p.postal_code.as_deref().unwrap_or(""),
+                p.commune.as_deref().unwrap_or("")
+            )
+        })
+        .chain(p.phones.iter().map(|ph| ph.display.clone()))
+        .chain(p.emails.iter().cloned())
+        .chain(p.websites.iter().cloned())
+        .collect();
     let phase = p.phase.clone();
     let enter_focus = enter.clone();
     let summary = p.summary_fr.clone();
@@ -75,6 +90,7 @@ pub fn PtceCard(pos: usize) -> impl IntoView {
                 </span>
             </p>
             {phase.map(|ph| { let key = ph.clone(); view! { <p class="phase-badge" data-phase=key>{move || vocab::phase_label(&ph, state.lang() == Lang::En)}</p> } })}
+            {(!print_contacts.is_empty()).then(|| view! { <p class="card-contacts">{print_contacts.join(" · ")}</p> })}
             <p class="card-summary">{move || if state.lang() == Lang::En { summary_en.clone().unwrap_or_else(|| summary.clone()) } else { summary.clone() }}</p>
         </li>
     }

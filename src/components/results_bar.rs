@@ -11,7 +11,13 @@ use crate::query::SortOrder;
 #[component]
 pub fn ResultsBar() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let count = move || count_label(state.lang(), state.results.with(Vec::len));
+    let count = move || {
+        if state.status.get() == crate::app::LoadStatus::Ready {
+            count_label(state.lang(), state.results.with(Vec::len))
+        } else {
+            "…".to_owned()
+        }
+    };
     let clear = move |_| state.clear_filters();
     view! {
         <div class="results-bar">

@@ -95,3 +95,46 @@ test('keyboard: the skip link jumps to the results', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.id), 'results');
   await context.close();
 });
+
+test('without JavaScript the page is a readable directory of every PTCE', async () => {
+  const total = JSON.parse(readFileSync('public/data/ptce.geojson', 'utf8')).features.length;
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  assert.match(await page.textContent('h1'), /PTCE/);
+  assert.equal(await page.locator('#static-directory .card').count(), total);
+  assert.equal(await page.locator('#static-directory a[href^="tel:+33"]').count() > 10, true);
+  assert.match(await page.getAttribute('meta[name="description"]', 'content'), /PTCE/);
+  assert.ok(await page.locator('meta[property="og:title"]').count() === 1);
+  await context.close();
+});
+
+test('the app replaces the static directory without shifting the layout', async () => {
+  const { page, context } = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(server.url);
+  await ready(page);
+  await settle(page, 1500);
+  assert.equal(await page.locator('#static-directory').count(), 0);
+  const cls = await page.evaluate(() => window.__cls);
+  console.log(`  cumulative layout shift: ${cls.toFixed(4)}`);
+  assert.ok(cls <= 0.02, `CLS ${cls}`);
+  await context.close();
+});
+
+test('print gives the filtered directory with contacts and no interface chrome', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${server.url}?region=93`);
+  await ready(page);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.map-pane'), false);
+  assert.equal(await page.isVisible('.sidebar'), false);
+  assert.equal(await page.isVisible('.lang-switch'), false);
+  assert.equal(await page.isVisible('.card-contacts >> nth=0'), true);
+  assert.match(await page.textContent('.card-contacts >> nth=0'), /\d{2} \d{2} \d{2}|@|http/);
+  await context.close();
+});
