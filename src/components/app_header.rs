@@ -40,7 +40,7 @@ pub fn AppHeader() -> impl IntoView {
                 </div>
                 <Show when=move || !state.view.with(|v| v.embed)>
                     <button type="button" id="embed-open" class="embed-open" on:click=move |_| state.embed_open.set(true)>
-                        {move || if state.lang() == Lang::En { "Embed this map" } else { "Intégrer cette carte" }}
+                        {move || state.t().embed_this_map}
                     </button>
                 </Show>
                 <Show when=move || state.view.with(|v| v.embed)>

@@ -36,7 +36,7 @@ pub fn CardList() -> impl IntoView {
             <button type="button" class="more" on:click=move |_| state.shown.update(|s| *s += PAGE)>
                 {move || {
                     let n = remaining().min(PAGE);
-                    if state.lang() == crate::url_state::Lang::En { format!("Show {n} more") } else { format!("Afficher {n} de plus") }
+                    state.t().show_more.replace("{n}", &n.to_string())
                 }}
             </button>
         </Show>

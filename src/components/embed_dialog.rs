@@ -62,35 +62,26 @@ pub fn EmbedDialog() -> impl IntoView {
             let _ = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).map(|e| e.focus());
         }
     };
-    let en = move || state.lang() == crate::url_state::Lang::En;
     view! {
         <dialog class="embed-dialog" node_ref=dialog aria-labelledby="embed-title" on:close=on_close>
-            <h2 id="embed-title">{move || if en() { "Embed this map" } else { "Intégrer cette carte" }}</h2>
-            <p>{move || if en() {
-                "Paste this code into your page. The map opens with the current filters."
-            } else {
-                "Collez ce code dans votre page : la carte s'ouvrira avec les filtres actuels."
-            }}</p>
+            <h2 id="embed-title">{move || state.t().embed_this_map}</h2>
+            <p>{move || state.t().embed_intro}</p>
             <p>
                 <input type="checkbox" id="embed-lock" prop:checked=move || lock.get() on:change=move |ev| lock.set(event_target_checked(&ev))/>
-                <label for="embed-lock">{move || if en() { "Lock the current filters (hide them)" } else { "Verrouiller les filtres actuels (les masquer)" }}</label>
+                <label for="embed-lock">{move || state.t().embed_lock}</label>
             </p>
             <p>
-                <label for="embed-height">{move || if en() { "Height (pixels)" } else { "Hauteur (pixels)" }}</label>" "
+                <label for="embed-height">{move || state.t().embed_height}</label>" "
                 <input type="number" id="embed-height" min="300" max="2000" step="50" prop:value=move || height.get().to_string()
                     on:input=move |ev| { if let Ok(h) = event_target_value(&ev).parse::<u32>() { height.set(h.clamp(300, 2000)) } }/>
             </p>
-            <label for="embed-code">{move || if en() { "Iframe code" } else { "Code de l'iframe" }}</label>
+            <label for="embed-code">{move || state.t().embed_code}</label>
             <textarea id="embed-code" readonly rows="5" prop:value=move || code.get().0></textarea>
-            <label for="embed-script">{move || if en() {
-                "Optional: this script lets the iframe take the height of its content"
-            } else {
-                "Facultatif : ce script ajuste la hauteur de l'iframe à son contenu"
-            }}</label>
+            <label for="embed-script">{move || state.t().embed_script}</label>
             <textarea id="embed-script" readonly rows="2" prop:value=move || code.get().1></textarea>
             <div class="dialog-actions">
                 <button type="button" on:click=move |_| { let _ = window().navigator().clipboard().write_text(&code.get_untracked().0); }>
-                    {move || if en() { "Copy the iframe code" } else { "Copier le code de l'iframe" }}
+                    {move || state.t().embed_copy}
                 </button>
                 <button type="button" class="dialog-close" on:click=move |_| state.embed_open.set(false)>{move || state.t().close}</button>
             </div>

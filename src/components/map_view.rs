@@ -33,14 +33,10 @@ pub fn MapView() -> impl IntoView {
         if !leaflet::create_map(
             &el,
             tiles,
-            "© contributeurs OpenStreetMap",
+            state.t().osm_attribution,
             "{n} PTCE",
             state.view.with_untracked(|v| v.embed),
-            if state.lang() == crate::url_state::Lang::En {
-                "Use two fingers to move the map"
-            } else {
-                "Utilisez deux doigts pour déplacer la carte"
-            },
+            state.t().two_fingers_hint,
         ) {
             state.tiles_failed.set(true);
             return;
@@ -82,15 +78,7 @@ pub fn MapView() -> impl IntoView {
         }
         if let Some(d) = state.data.get() {
             let t = state.t();
-            leaflet::set_points(
-                &d.records,
-                t.open_detail,
-                if state.lang() == crate::url_state::Lang::En {
-                    "approximate"
-                } else {
-                    "approximatif"
-                },
-            );
+            leaflet::set_points(&d.records, t.open_detail, t.approx_word);
         }
     });
     // Visible markers follow the results; the view fits them unless moved.
@@ -128,7 +116,7 @@ pub fn MapView() -> impl IntoView {
         <section class="map-pane" aria-label=move || state.t().map_label class:is-active=move || state.pane.get() == Pane::Map>
             <div class="map" node_ref=container>
                 <p class="map-wheel-hint" hidden=true>
-                    {move || if state.lang() == crate::url_state::Lang::En { "Use Ctrl + wheel to zoom the map" } else { "Ctrl + molette pour zoomer sur la carte" }}
+                    {move || state.t().wheel_hint}
                 </p>
             </div>
             <Show when=move || state.tiles_failed.get()>

@@ -3,7 +3,6 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use crate::app::{window, AppState};
 use crate::query::SortOrder;
-use crate::url_state::Lang;
 
 const RADII: [u32; 5] = [10, 25, 50, 100, 200];
 
@@ -23,7 +22,6 @@ pub fn NearMe() -> impl IntoView {
     let state = expect_context::<AppState>();
     let error = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
-    let en = move || state.lang() == Lang::En;
     let locate = move |_| {
         error.set(None);
         let geo = js_sys::Reflect::get(&window().navigator(), &"geolocation".into())
@@ -73,23 +71,21 @@ pub fn NearMe() -> impl IntoView {
     view! {
         <div class="near-me" hidden=move || state.status.get() != crate::app::LoadStatus::Ready>
             <Show when=move || state.near.with(Option::is_none) fallback=move || view! {
-                <label for="radius-select">{move || if en() { "Within" } else { "Dans un rayon de" }}</label>
+                <label for="radius-select">{move || state.t().near_within}</label>
                 <select id="radius-select" on:change=move |ev| state.radius_km.set(event_target_value(&ev).parse().ok())>
-                    <option value="">{move || if en() { "any distance" } else { "toute distance" }}</option>
+                    <option value="">{move || state.t().near_any}</option>
                     {RADII.iter().map(|r| view! { <option value=r.to_string()>{format!("{r} km")}</option> }).collect_view()}
                 </select>
-                <button type="button" class="near-forget" on:click=forget>{move || if en() { "Forget my position" } else { "Oublier ma position" }}</button>
+                <button type="button" class="near-forget" on:click=forget>{move || state.t().near_forget}</button>
             }>
                 <button type="button" class="near-btn" on:click=locate disabled=move || busy.get()>
-                    {move || if en() { "Near me" } else { "Autour de moi" }}
+                    {move || state.t().near_me}
                 </button>
             </Show>
             <Show when=move || error.with(Option::is_some)>
-                <p class="notice notice-warn" role="alert">{move || match (error.get(), en()) {
-                    (Some("denied"), false) => "Position refusée : la liste reste inchangée.",
-                    (Some("denied"), true) => "Location refused: the list is unchanged.",
-                    (_, false) => "Position indisponible : la liste reste inchangée.",
-                    (_, true) => "Location unavailable: the list is unchanged.",
+                <p class="notice notice-warn" role="alert">{move || match error.get() {
+                    Some("denied") => state.t().near_denied,
+                    _ => state.t().near_unavailable,
                 }}</p>
             </Show>
         </div>

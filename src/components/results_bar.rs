@@ -35,7 +35,7 @@ pub fn ResultsBar() -> impl IntoView {
                     </Show>
                 </select>
                 <ShareButtons url=move || window().location().href().unwrap_or_default() title=state.t().app_title.to_owned()
-                    copy_label=Signal::derive(move || if state.lang() == crate::url_state::Lang::En { "Copy link to this view" } else { "Copier le lien de cette vue" })/>
+                    copy_label=Signal::derive(move || state.t().copy_view_link)/>
                 <Show when=move || state.view.with(|v| !v.filters.is_empty())>
                     <button type="button" class="clear-all" on:click=clear>{move || state.t().clear_all}</button>
                 </Show>

@@ -53,7 +53,7 @@ pub fn ShareButtons(
             </button>
             {can_share().then(|| view! {
                 <button type="button" class="web-share" on:click=move |_| share(&title, &share_url())>
-                    {move || if state.lang() == crate::url_state::Lang::En { "Share" } else { "Partager" }}
+                    {move || state.t().share}
                 </button>
             })}
             <span class="visually-hidden" role="status">{move || if copied.get() { state.t().link_copied } else { "" }}</span>
