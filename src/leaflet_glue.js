@@ -204,12 +204,21 @@ export function select(id) {
   lastSelected = id || null;
   const m = markers.get(id);
   if (!m || !cluster.hasLayer(m)) { if (map) map.closePopup(); return; }
-  quiet(() => {
-    cluster.zoomToShowLayer(m, () => {
+  const reveal = () => quiet(() => {
+    let done = false;
+    const open = () => {
+      if (done || lastSelected !== id) return;
+      done = true;
       if (m._icon) m._icon.classList.add('is-selected');
       m.openPopup();
-    });
+    };
+    cluster.zoomToShowLayer(m, open);
+    // The plugin's callback can be lost when another move interrupts it.
+    setTimeout(() => { if (!done && m._icon) open(); }, 1500);
   });
+  // Wait for a running fit or zoom to end: the plugin needs a still map.
+  if (map._animatingZoom || (map._panAnim && map._panAnim._inProgress)) map.once('moveend', reveal);
+  else reveal();
 }
 
 export function highlight(id) {
