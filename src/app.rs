@@ -72,6 +72,8 @@ pub struct AppState {
     pub distances: Memo<Option<Arc<Vec<f64>>>>,
     /// The "embed this map" dialog.
     pub embed_open: RwSignal<bool>,
+    /// Records matching the free text, shared by results and facet counts.
+    pub text_mask: Memo<Arc<Vec<bool>>>,
     /// The language alone, so that what depends on it does not re-run on
     /// every other change of the view (markers are rebuilt only on this).
     pub lang_memo: Memo<Lang>,
@@ -117,6 +119,25 @@ pub fn location_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Timings read by the benchmark (`scripts/bench.mjs`) from
+/// `window.__ptceTimings`; writing them costs nothing measurable.
+fn record_timing(key: &str, ms: f64) {
+    let w = window();
+    let obj = js_sys::Reflect::get(&w, &"__ptceTimings".into())
+        .ok()
+        .filter(|v| v.is_object())
+        .unwrap_or_else(|| {
+            let o: wasm_bindgen::JsValue = js_sys::Object::new().into();
+            let _ = js_sys::Reflect::set(&w, &"__ptceTimings".into(), &o);
+            o
+        });
+    let _ = js_sys::Reflect::set(&obj, &key.into(), &ms.into());
+}
+
 /// Keep only what the data knows, so a stale link still opens a view.
 fn clean(mut st: ViewState, data: &Loaded) -> ViewState {
     st.retain_known(
@@ -144,33 +165,28 @@ fn load(state: AppState) {
         dataset_file(&location_query()).unwrap_or_else(|| "ptce.geojson".into())
     );
     leptos::task::spawn_local(async move {
-        let started = window().performance().map(|p| p.now());
-        match fetch_dataset(url)
-            .await
-            .and_then(|t| parse_dataset(&t).map_err(|e| e.to_string()))
-        {
-            Ok(ds) => {
-                for s in &ds.skipped {
+        let parsed = fetch_dataset(url).await.and_then(|text| {
+            let t0 = now_ms();
+            let ds = parse_dataset(&text).map_err(|e| e.to_string())?;
+            let index = Index::new(&ds.records);
+            record_timing("parseIndexMs", now_ms() - t0);
+            Ok(Loaded {
+                records: ds.records,
+                index,
+                skipped: ds.skipped,
+            })
+        });
+        match parsed {
+            Ok(loaded) => {
+                for s in &loaded.skipped {
                     web_sys::console::warn_1(
                         &format!("PTCE ignoré (élément {}) : {}", s.index, s.reason).into(),
                     );
                 }
-                let index = Index::new(&ds.records);
-                let loaded = Arc::new(Loaded {
-                    records: ds.records,
-                    index,
-                    skipped: ds.skipped,
-                });
+                let loaded = Arc::new(loaded);
                 state.view.update(|v| *v = clean(v.clone(), &loaded));
                 state.data.set(Some(loaded));
                 state.status.set(LoadStatus::Ready);
-                if let (Some(t0), Some(p)) = (started, window().performance()) {
-                    let _ = js_sys::Reflect::set(
-                        &window(),
-                        &"__ptceParseMs".into(),
-                        &(p.now() - t0).into(),
-                    );
-                }
             }
             Err(e) => {
                 web_sys::console::error_1(&format!("chargement des PTCE : {e}").into());
@@ -239,13 +255,23 @@ pub fn App() -> impl IntoView {
                 .map(|d| Arc::new(distances_from(&d.records, origin)))
         })
     });
+    let text = Memo::new(move |_| view.with(|v| v.filters.text.clone()));
+    let text_mask = Memo::new(move |_| {
+        let t = text.get();
+        Arc::new(data.with(|d| {
+            d.as_ref()
+                .map(|d| d.index.text_mask(&t))
+                .unwrap_or_default()
+        }))
+    });
     let results = Memo::new(move |_| {
         let Some(d) = data.get() else {
             return Vec::new();
         };
         let dist = distances.get();
-        view.with(|v| {
-            let mut ids = d.index.filter(&v.filters);
+        let t0 = now_ms();
+        let ids = view.with(|v| {
+            let mut ids = text_mask.with(|m| d.index.filter_masked(&v.filters, m));
             let mut order = v.sort;
             match &dist {
                 Some(dist) => within_radius(&mut ids, dist, radius_km.get().map(f64::from)),
@@ -256,7 +282,9 @@ pub fn App() -> impl IntoView {
                 dist.as_ref().and_then(|x| x.get(i).copied())
             });
             ids
-        })
+        });
+        record_timing("filterMs", now_ms() - t0);
+        ids
     });
     let state = AppState {
         view,
@@ -273,6 +301,7 @@ pub fn App() -> impl IntoView {
         distances,
         embed_open: RwSignal::new(false),
         lang_memo: Memo::new(move |_| view.with(|v| v.lang)),
+        text_mask,
     };
     provide_context(state);
     load(state);

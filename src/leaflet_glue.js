@@ -31,6 +31,8 @@ export function createMap(container, tilesUrl, attribution, labels) {
     worldCopyJump: false, attributionControl: true, zoomControl: true,
   });
   map.attributionControl.setPrefix(false);
+  // The benchmark (scripts/bench.mjs) drives the map directly.
+  if (/[?&]bench=1/.test(location.search)) window.__ptceLeaflet = map;
   // Natural Earth outline first, so France shows even with no tile server.
   if (tilesUrl) {
     const tiles = L.tileLayer(tilesUrl, { attribution, maxZoom: 19, crossOrigin: true });

@@ -216,7 +216,10 @@ impl Index {
             .map(|(_, l)| l.as_str())
     }
 
-    fn text_matches(&self, terms: &[String]) -> Vec<bool> {
+    /// Which records match the free text: computed once per query and shared
+    /// by the result list and every facet's counts.
+    pub fn text_mask(&self, text: &str) -> Vec<bool> {
+        let terms = terms(text);
         self.entries
             .iter()
             .map(|e| terms.iter().all(|t| e.haystack.contains(t.as_str())))
@@ -235,8 +238,11 @@ impl Index {
 
     /// Indices of the records matching the filters, in record order.
     pub fn filter(&self, filters: &Filters) -> Vec<usize> {
-        let terms = terms(&filters.text);
-        let text = self.text_matches(&terms);
+        self.filter_masked(filters, &self.text_mask(&filters.text))
+    }
+
+    /// [`Index::filter`] with the text mask already computed.
+    pub fn filter_masked(&self, filters: &Filters, text: &[bool]) -> Vec<usize> {
         (0..self.entries.len())
             .filter(|&i| text[i] && self.passes(i, filters, None))
             .collect()
@@ -246,8 +252,16 @@ impl Index {
     /// (a visitor sees how many results each choice would give). Selected
     /// values are always listed, even at zero.
     pub fn facet_counts(&self, facet: Facet, filters: &Filters) -> Vec<FacetOption> {
-        let terms = terms(&filters.text);
-        let text = self.text_matches(&terms);
+        self.facet_counts_masked(facet, filters, &self.text_mask(&filters.text))
+    }
+
+    /// [`Index::facet_counts`] with the text mask already computed.
+    pub fn facet_counts_masked(
+        &self,
+        facet: Facet,
+        filters: &Filters,
+        text: &[bool],
+    ) -> Vec<FacetOption> {
         let labels = &self.labels[facet.slot()];
         let mut counts = vec![0usize; labels.len()];
         for (i, e) in self.entries.iter().enumerate() {

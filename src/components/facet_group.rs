@@ -49,7 +49,10 @@ pub fn FacetGroup(facet: Facet) -> impl IntoView {
         let Some(d) = state.data.get() else {
             return Vec::new();
         };
-        state.view.with(|v| d.index.facet_counts(facet, &v.filters))
+        let mask = state.text_mask.get();
+        state
+            .view
+            .with(|v| d.index.facet_counts_masked(facet, &v.filters, &mask))
     });
     let key = facet.key();
     view! {

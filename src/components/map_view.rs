@@ -82,21 +82,35 @@ pub fn MapView() -> impl IntoView {
         }
     });
     // Visible markers follow the results; the view fits them unless moved.
+    // The cards update within the keystroke; the map, heavier to redraw,
+    // follows once typing pauses for a moment (the latest results win).
+    let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         if !ready.get() {
             return;
         }
-        let Some(d) = state.data.get() else { return };
-        let ids: Vec<&str> = state.results.with(|r| {
-            r.iter()
-                .map(|&i| d.records[i].id.as_str())
-                .collect::<Vec<_>>()
-        });
-        leaflet::show_only(&ids);
-        leaflet::fit_to(&ids, false);
-        if let Some(sel) = state.view.with_untracked(|v| v.selected.clone()) {
-            leaflet::select(&sel);
+        state.results.track();
+        if let Some(h) = pending.get_value() {
+            h.clear();
         }
+        let apply = move || {
+            pending.set_value(None);
+            let Some(d) = state.data.get_untracked() else {
+                return;
+            };
+            let ids: Vec<&str> = state.results.with_untracked(|r| {
+                r.iter()
+                    .map(|&i| d.records[i].id.as_str())
+                    .collect::<Vec<_>>()
+            });
+            leaflet::show_only(&ids);
+            leaflet::fit_to(&ids, false);
+            if let Some(sel) = state.view.with_untracked(|v| v.selected.clone()) {
+                leaflet::select(&sel);
+            }
+        };
+        pending
+            .set_value(set_timeout_with_handle(apply, std::time::Duration::from_millis(120)).ok());
     });
     Effect::new(move |_| {
         if !ready.get() || state.data.with(Option::is_none) {

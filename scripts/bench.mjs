@@ -1,0 +1,114 @@
+// Benchmark: builds nothing itself (run `scripts/bench.sh`), serves dist/ on
+// loopback and measures the app and a plain-JS reference page in headless
+// Chromium at a phone viewport with 4× CPU throttling, on the real dataset and
+// synthetic 10k / 100k ones. Prints medians as a table, then ours/reference
+// ratios. Usage: node scripts/bench.mjs [--runs N] [--sizes real,10k,100k]
+import { readFileSync } from 'node:fs';
+import { serve, launch } from '../tests/e2e/harness.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
+const RUNS = Number(opt('runs', 3));
+const SIZES = opt('sizes', 'real,10k,100k').split(',');
+const FILES = { real: 'ptce.geojson', '10k': 'bench-10k.geojson', '100k': 'bench-100k.geojson' };
+
+const median = (xs) => { const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b); return v.length ? v[Math.floor((v.length - 1) / 2)] : NaN; };
+
+async function measure(browser, url, kind) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.route(/tile\.openstreetmap\.org/, (r) => r.abort());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const cardSel = kind === 'app' ? '.card .card-open' : '#cards .card';
+  await page.addInitScript((sel) => {
+    window.__events = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__events.push([e.name, e.duration]); })
+      .observe({ type: 'event', durationThreshold: 16, buffered: true });
+    const tick = () => { if (document.querySelector(sel)) window.__firstCard = performance.now(); else requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  }, cardSel);
+  const out = {};
+  await page.goto(url, { timeout: 90000 });
+  await page.waitForFunction(() => window.__firstCard, null, { timeout: 90000, polling: 100 });
+  out.ready = await page.evaluate(() => window.__firstCard);
+  out.parse = await page.evaluate((k) => (k === 'app' ? window.__ptceTimings?.parseIndexMs : window.__refParseMs), kind);
+  await page.waitForTimeout(1500);
+  // Keystrokes: three letters, a pause between them as a person types.
+  await page.focus(kind === 'app' ? '#search-input' : '#q');
+  await page.evaluate(() => { window.__events = []; });
+  const filters = [];
+  for (const ch of 'mar') {
+    await page.keyboard.type(ch);
+    await page.waitForTimeout(400);
+    filters.push(await page.evaluate((k) => (k === 'app' ? window.__ptceTimings?.filterMs : window.__refFilterMs), kind));
+  }
+  out.filter = median(filters);
+  const ev = await page.evaluate(() => window.__events.filter(([n]) => ['keydown', 'keypress', 'keyup', 'input', 'beforeinput'].includes(n)).map(([, d]) => d));
+  out.keystroke = ev.length ? Math.max(...ev) : 15.9; // below the 16 ms reporting floor
+  await page.fill(kind === 'app' ? '#search-input' : '#q', '');
+  await page.waitForTimeout(800);
+  // Map: show it (phones toggle it), pan and zoom with Leaflet's own calls.
+  if (kind === 'app') await page.click('.pane-btn:nth-child(2)');
+  await page.waitForTimeout(500);
+  out.pan = await page.evaluate(async (k) => {
+    const map = k === 'app' ? window.__ptceLeaflet : window.__refMap;
+    const deltas = [];
+    let last = performance.now();
+    let run = true;
+    const frame = (t) => { deltas.push(t - last); last = t; if (run) requestAnimationFrame(frame); };
+    requestAnimationFrame(frame);
+    for (let i = 0; i < 4; i += 1) {
+      await new Promise((r) => { map.once('moveend', r); map.panBy([i % 2 ? -120 : 120, 60], { animate: true, duration: 0.4 }); });
+    }
+    run = false;
+    return deltas.slice(1).reduce((a, b) => a + b, 0) / Math.max(1, deltas.length - 1);
+  }, kind);
+  out.zoom = await page.evaluate(async (k) => {
+    const map = k === 'app' ? window.__ptceLeaflet : window.__refMap;
+    const t0 = performance.now();
+    await new Promise((r) => { map.once('zoomend', r); map.setZoom(map.getZoom() + 1, { animate: false }); });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t0;
+  }, kind);
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  out.heap = heap.usedSize / 1048576;
+  await context.close();
+  return out;
+}
+
+const server = await serve('dist', {});
+const browser = await launch();
+const rows = [];
+for (const size of SIZES) {
+  const file = FILES[size];
+  for (const kind of ['app', 'ref']) {
+    const runs = size === '100k' ? 1 : RUNS;
+    const results = [];
+    for (let i = 0; i < runs; i += 1) {
+      const url = kind === 'app' ? `${server.url}?data=${file}&bench=1` : `${server.url}bench/reference/?data=${file}`;
+      try { results.push(await measure(browser, url, kind)); } catch (e) { console.error(`${size} ${kind}: ${e.message.split('\n')[0]}`); }
+    }
+    const m = {};
+    for (const k of ['ready', 'parse', 'filter', 'keystroke', 'pan', 'zoom', 'heap']) m[k] = median(results.map((r) => r[k]));
+    rows.push({ size, kind, runs: results.length, ...m });
+  }
+}
+await browser.close();
+await server.close();
+
+const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+console.log('\nPhone viewport 360×740, CPU throttled 4×, medians (ms unless noted)');
+console.log(['dataset', 'page', 'runs', 'first card', 'parse+index', 'filter', 'keystroke evt', 'pan frame', 'zoom', 'heap MiB'].map((s) => s.padStart(13)).join(''));
+for (const r of rows) {
+  console.log([r.size, r.kind === 'app' ? 'app' : 'reference', r.runs, f(r.ready, 0), f(r.parse), f(r.filter, 2), f(r.keystroke), f(r.pan), f(r.zoom), f(r.heap)].map((s) => String(s).padStart(13)).join(''));
+}
+console.log('\nRatios ours / reference (≤ 1.0 means the app is faster)');
+for (const size of SIZES) {
+  const a = rows.find((r) => r.size === size && r.kind === 'app');
+  const b = rows.find((r) => r.size === size && r.kind === 'ref');
+  if (!a || !b) continue;
+  console.log(`${size.padStart(6)}: ready ${f(a.ready / b.ready, 2)}  keystroke ${f(a.keystroke / b.keystroke, 2)}  filter ${f(a.filter / b.filter, 2)}  pan ${f(a.pan / b.pan, 2)}  zoom ${f(a.zoom / b.zoom, 2)}`);
+}
+const dataSize = (n) => { try { return readFileSync(`dist/data/${n}`).length; } catch { return NaN; } };
+console.log(`\nDataset sizes (raw bytes): ${SIZES.map((s) => `${s} ${dataSize(FILES[s])}`).join(', ')}`);

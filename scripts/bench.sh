@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Benchmark command (not a test): release build, synthetic datasets, transfer
+# sizes, then timings of the app and the plain-JS reference page.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+export PATH="$PWD/node_modules/.bin:$PATH"
+trunk build --release --offline
+cargo run --quiet --release --bin ptce-data -- synth 10000 dist/data/bench-10k.geojson
+cargo run --quiet --release --bin ptce-data -- synth 100000 dist/data/bench-100k.geojson
+mkdir -p dist/bench && cp -r bench/reference dist/bench/
+node scripts/size-check.mjs
+node scripts/bench.mjs "$@"
