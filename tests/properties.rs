@@ -1,0 +1,109 @@
+//! Property tests: URL state round-trips, and filter/facet invariants hold
+//! for any query over the real dataset.
+
+use proptest::prelude::*;
+use ptce_map::model::parse_dataset;
+use ptce_map::query::{Facet, Filters, Index, SortOrder};
+use ptce_map::url_state::{Lang, MapView, ViewState, MAX_TEXT_LEN};
+
+fn facet_value() -> impl Strategy<Value = String> {
+    // Values as the app writes them: ids, codes and legal-form labels.
+    prop_oneof![
+        "[a-z0-9-]{1,20}",
+        "[0-9]{2}",
+        "[A-Za-zéèàç' ()-]{1,40}".prop_map(|s| s.trim().to_owned()).prop_filter("non-empty", |s| !s.is_empty()),
+    ]
+}
+
+fn view_state() -> impl Strategy<Value = ViewState> {
+    (
+        "\\PC{0,60}",
+        proptest::collection::vec((0usize..6, proptest::collection::vec(facet_value(), 0..4)), 0..4),
+        proptest::option::of("[a-z0-9-]{1,30}"),
+        0usize..3,
+        any::<bool>(),
+        any::<bool>(),
+        proptest::option::of((-80.0f64..80.0, -170.0f64..170.0, 2u8..18)),
+    )
+        .prop_map(|(text, facets, selected, sort, en, embed, view)| {
+            let mut st = ViewState::default();
+            st.filters.text = text.trim().chars().filter(|c| !c.is_control()).take(MAX_TEXT_LEN).collect();
+            for (slot, vals) in facets {
+                // Commas separate values in the URL, so a value never holds one.
+                let vals = vals.into_iter().filter(|v| !v.contains(',') && v.trim() == v).collect();
+                st.filters.set(Facet::ALL[slot], vals);
+            }
+            st.selected = selected;
+            st.sort = [SortOrder::Name, SortOrder::Region, SortOrder::Distance][sort];
+            st.lang = if en { Lang::En } else { Lang::Fr };
+            st.embed = embed;
+            st.view = view.map(|(lat, lon, zoom)| MapView { lat: (lat * 1e4).round() / 1e4, lon: (lon * 1e4).round() / 1e4, zoom });
+            st
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn url_state_round_trips(st in view_state()) {
+        let q = st.to_query();
+        prop_assert_eq!(ViewState::from_query(&q), st);
+    }
+
+    #[test]
+    fn any_query_string_decodes_without_panic(q in "\\PC{0,300}") {
+        let st = ViewState::from_query(&q);
+        prop_assert!(st.filters.text.chars().count() <= MAX_TEXT_LEN);
+        // And re-encoding is stable.
+        let again = ViewState::from_query(&st.to_query());
+        prop_assert_eq!(again.to_query(), st.to_query());
+    }
+}
+
+fn dataset() -> Vec<ptce_map::model::Ptce> {
+    parse_dataset(&std::fs::read_to_string("public/data/ptce.geojson").unwrap()).unwrap().records
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn results_and_facet_counts_are_consistent(
+        text in "[a-z ]{0,6}",
+        picks in proptest::collection::vec((0usize..6, 0usize..40), 0..4),
+    ) {
+        let data = dataset();
+        let index = Index::new(&data);
+        let mut f = Filters { text, ..Default::default() };
+        for (slot, k) in picks {
+            let facet = Facet::ALL[slot];
+            let values = index.facet_values(facet);
+            if !values.is_empty() {
+                f.toggle(facet, &values[k % values.len()].0.clone());
+            }
+        }
+        let results = index.filter(&f);
+        // Results are a subset of all records, without repeats.
+        prop_assert!(results.iter().all(|&i| i < data.len()));
+        let mut sorted = results.clone();
+        sorted.dedup();
+        prop_assert_eq!(sorted.len(), results.len());
+        for facet in Facet::ALL {
+            let counts = index.facet_counts(facet, &f);
+            if f.values(facet).is_empty() {
+                // With nothing selected in a facet, each option counts
+                // exactly the results that carry it.
+                for o in &counts {
+                    let mut g = f.clone();
+                    g.toggle(facet, &o.value);
+                    prop_assert_eq!(o.count, index.filter(&g).len(), "{:?} {}", facet, o.value);
+                }
+            } else {
+                // Selecting the listed options gives the current results.
+                let total: usize = counts.iter().filter(|o| f.values(facet).contains(&o.value)).map(|o| o.count).sum();
+                prop_assert!(total >= results.len());
+            }
+        }
+    }
+}
