@@ -12,7 +12,10 @@ export async function serve(root = 'dist', extraHeaders = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const candidates = [join(root, path)];
-    if (path.startsWith('/data/')) candidates.push(join('tests/fixtures', path.slice('/data/'.length)));
+    if (path.startsWith('/data/')) {
+      candidates.push(join('tests/fixtures', path.slice('/data/'.length)));
+      candidates.push(join('tests/fixtures/generated', path.slice('/data/'.length)));
+    }
     if (path.startsWith('/host/')) candidates.unshift(join('tests/host', path.slice('/host/'.length)));
     for (let file of candidates) {
       try {

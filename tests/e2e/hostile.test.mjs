@@ -1,0 +1,148 @@
+// Hostile and broken datasets: the valid records show, the broken ones are
+// counted, no script runs, no markup is injected, no javascript: link exists.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { serve, launch, newPage, ready, countText } from './harness.mjs';
+
+const real = JSON.parse(readFileSync('public/data/ptce.geojson', 'utf8')).features;
+const DIR = 'tests/fixtures/generated';
+const XSS = [
+  '<script>window.__pwned = 1</script>',
+  '<img src=x onerror="window.__pwned = 2">',
+  '"><svg onload="window.__pwned = 3">',
+  "javascript:window.__pwned = 4",
+];
+const clone = (x) => JSON.parse(JSON.stringify(x));
+
+function poison(f, payload) {
+  const p = f.properties;
+  for (const k of Object.keys(p)) {
+    if (typeof p[k] === 'string' && !['id', 'region_code', 'precision'].includes(k)) p[k] = payload + p[k];
+  }
+  p.aliases = [payload]; p.structures = [payload]; p.actions_fr = [payload];
+  p.websites = ['javascript:window.__pwned=5', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>window.__pwned=6</script>', 'https://ok.example.org/'];
+  p.links = ['javascript:window.__pwned=7'];
+  p.emails = ['x@y.fr"><script>window.__pwned=8</script>', 'ok@example.org'];
+  p.phones = [{ display: '<b>01</b>', e164: 'javascript:alert(1)' }];
+  p.referents = [{ name: payload, email: 'javascript:alert(1)', phone: { display: payload, e164: '+33100000000' } }];
+  p.sources = [{ file: payload, title: payload, gave: payload }];
+  return f;
+}
+
+const CASES = {
+  'hostile-xss.geojson': () => ({ type: 'FeatureCollection', features: real.slice(0, 8).map((f, i) => poison(clone(f), XSS[i % XSS.length])) }),
+  'hostile-types.geojson': () => ({ type: 'FeatureCollection', features: [
+    ...real.slice(0, 3),
+    { type: 'Feature', geometry: { type: 'Polygon', coordinates: [] }, properties: real[3].properties },
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [200, 95] }, properties: real[4].properties },
+    { type: 'Feature', geometry: { type: 'Point', coordinates: ['NaN', 'x'] }, properties: real[5].properties },
+    { type: 'Feature', geometry: null, properties: real[6].properties },
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [5, 45] }, properties: { ...real[7].properties, name: 42 } },
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [5, 45] }, properties: { ...real[8].properties, sectors: 'not-a-list' } },
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [5, 45] } },
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [5, 45] }, properties: { ...real[0].properties } },
+    'just a string', 42, null,
+  ] }),
+  'hostile-long.geojson': () => ({ type: 'FeatureCollection', features: real.slice(0, 5).map((f) => {
+    const g = clone(f);
+    g.properties.name = `${g.properties.name} ${'très long nom '.repeat(2000)}`;
+    g.properties.description_fr = 'x'.repeat(200000);
+    g.properties.aliases = Array.from({ length: 500 }, (_, i) => `alias ${i}`);
+    return g;
+  }) }),
+  'hostile-big.geojson': () => {
+    // About 10 MB: the real records repeated under new ids.
+    const features = [];
+    for (let i = 0; features.length * 1800 < 10e6; i += 1) {
+      const g = clone(real[i % real.length]);
+      g.properties.id = `${g.properties.id}-${i}`;
+      g.properties.name = `${g.properties.name} ${i}`;
+      g.properties.aliases = [];
+      features.push(g);
+    }
+    return { type: 'FeatureCollection', features };
+  },
+  'hostile-wrong-root.geojson': () => ({ type: 'Feature', geometry: null, properties: {} }),
+};
+
+let server;
+let browser;
+before(async () => {
+  mkdirSync(DIR, { recursive: true });
+  for (const [name, make] of Object.entries(CASES)) writeFileSync(`${DIR}/${name}`, JSON.stringify(make()));
+  server = await serve();
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function open(file) {
+  const { page, context, errors } = await newPage(browser);
+  await page.goto(`${server.url}?data=${file}`);
+  await ready(page);
+  return { page, context, errors };
+}
+
+async function assertNothingRan(page) {
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no injected script ran');
+  assert.equal(await page.locator('a[href^="javascript:" i], a[href^="data:" i]').count(), 0, 'no javascript: or data: link');
+  assert.equal(await page.locator('.card-list script, .card-list img, .card-list svg, .detail script, .detail img').count(), 0, 'no injected markup');
+}
+
+test('HTML and script payloads in every text field are shown as text', async () => {
+  const { page, context } = await open('hostile-xss.geojson');
+  assert.equal(await countText(page), '8 PTCE');
+  assert.match(await page.textContent('.card-list'), /<script>window.__pwned = 1<\/script>/);
+  await page.click('.card-open >> nth=0');
+  await page.waitForSelector('#detail-title');
+  await page.waitForTimeout(700);
+  await assertNothingRan(page);
+  assert.equal(await page.locator('.detail a[href="https://ok.example.org/"]').count(), 1);
+  assert.equal(await page.locator('.detail a[href^="tel:"]').count(), 1, 'only the valid referent phone');
+  await context.close();
+});
+
+test('wrong types, bad coordinates and duplicates are skipped and counted', async () => {
+  const { page, context } = await open('hostile-types.geojson');
+  assert.equal(await countText(page), '3 PTCE');
+  assert.match(await page.textContent('.notice-warn'), /^11 fiche/);
+  await assertNothingRan(page);
+  await page.fill('#search-input', 'a');
+  assert.ok(await page.isVisible('.map'));
+  await context.close();
+});
+
+test('very long strings are bounded and the page stays usable', async () => {
+  const { page, context } = await open('hostile-long.geojson');
+  assert.equal(await countText(page), '5 PTCE');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(width <= 0, `horizontal overflow ${width}`);
+  await page.click('.card-open >> nth=0');
+  await page.waitForSelector('#detail-title');
+  assert.ok((await page.textContent('.detail-description')).length <= 4010);
+  await context.close();
+});
+
+test('a 10 MB dataset loads and filters', async () => {
+  const { page, context } = await open('hostile-big.geojson');
+  const n = Number((await countText(page)).replace(/\D/g, ''));
+  assert.ok(n > 5000, `${n} records`);
+  await page.fill('#search-input', 'fask');
+  await page.waitForFunction((all) => Number(document.querySelector('.result-count').textContent.replace(/\D/g, '')) < all, n);
+  await context.close();
+});
+
+test('a file that is not a FeatureCollection gives the error message, not a blank page', async () => {
+  const { page, context } = await open('hostile-wrong-root.geojson');
+  assert.match(await page.textContent('.notice-error'), /n'ont pas pu être chargées/);
+  await context.close();
+});
+
+test('a dataset URL to another origin is refused (only local files)', async () => {
+  const { page, context, outside } = await newPage(browser);
+  await page.goto(`${server.url}?data=https%3A%2F%2Fevil.example%2Fx.geojson`);
+  await ready(page);
+  assert.equal(await countText(page), `${real.length} PTCE`, 'falls back to the bundled data');
+  assert.deepEqual(outside, []);
+  await context.close();
+});
