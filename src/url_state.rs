@@ -105,7 +105,7 @@ fn is_slug(s: &str) -> bool {
 /// (legal forms do not, ids never do), so commas separate.
 fn values(raw: &str) -> Vec<String> {
     raw.split(',')
-        .map(|v| bounded(v.trim(), MAX_VALUE_LEN))
+        .map(|v| bounded(v, MAX_VALUE_LEN).trim().to_owned())
         .filter(|v| !v.is_empty())
         .take(MAX_VALUES)
         .collect()
@@ -335,5 +335,19 @@ mod dataset_param_tests {
         assert_eq!(dataset_file("data=%2F%2Fevil.example%2Fx.geojson"), None);
         assert_eq!(dataset_file("data=x.json"), None);
         assert_eq!(dataset_file("q=a"), None);
+    }
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::ViewState;
+
+    /// Found by the url_state fuzz target: a control character after a space
+    /// left a trailing space that the next decode trimmed.
+    #[test]
+    fn control_characters_then_trim() {
+        let st = ViewState::from_query("secteur=mode; \u{0}\u{0}&tri=region");
+        assert_eq!(ViewState::from_query(&st.to_query()).to_query(), st.to_query());
+        assert_eq!(st.filters.values(crate::query::Facet::Sector), ["mode;"]);
     }
 }
