@@ -347,7 +347,10 @@ mod fuzz_regressions {
     #[test]
     fn control_characters_then_trim() {
         let st = ViewState::from_query("secteur=mode; \u{0}\u{0}&tri=region");
-        assert_eq!(ViewState::from_query(&st.to_query()).to_query(), st.to_query());
+        assert_eq!(
+            ViewState::from_query(&st.to_query()).to_query(),
+            st.to_query()
+        );
         assert_eq!(st.filters.values(crate::query::Facet::Sector), ["mode;"]);
     }
 }

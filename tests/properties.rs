@@ -11,14 +11,19 @@ fn facet_value() -> impl Strategy<Value = String> {
     prop_oneof![
         "[a-z0-9-]{1,20}",
         "[0-9]{2}",
-        "[A-Za-zéèàç' ()-]{1,40}".prop_map(|s| s.trim().to_owned()).prop_filter("non-empty", |s| !s.is_empty()),
+        "[A-Za-zéèàç' ()-]{1,40}"
+            .prop_map(|s| s.trim().to_owned())
+            .prop_filter("non-empty", |s| !s.is_empty()),
     ]
 }
 
 fn view_state() -> impl Strategy<Value = ViewState> {
     (
         "\\PC{0,60}",
-        proptest::collection::vec((0usize..6, proptest::collection::vec(facet_value(), 0..4)), 0..4),
+        proptest::collection::vec(
+            (0usize..6, proptest::collection::vec(facet_value(), 0..4)),
+            0..4,
+        ),
         proptest::option::of("[a-z0-9-]{1,30}"),
         0usize..3,
         any::<bool>(),
@@ -27,17 +32,29 @@ fn view_state() -> impl Strategy<Value = ViewState> {
     )
         .prop_map(|(text, facets, selected, sort, en, embed, view)| {
             let mut st = ViewState::default();
-            st.filters.text = text.trim().chars().filter(|c| !c.is_control()).take(MAX_TEXT_LEN).collect();
+            st.filters.text = text
+                .trim()
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(MAX_TEXT_LEN)
+                .collect();
             for (slot, vals) in facets {
                 // Commas separate values in the URL, so a value never holds one.
-                let vals = vals.into_iter().filter(|v| !v.contains(',') && v.trim() == v).collect();
+                let vals = vals
+                    .into_iter()
+                    .filter(|v| !v.contains(',') && v.trim() == v)
+                    .collect();
                 st.filters.set(Facet::ALL[slot], vals);
             }
             st.selected = selected;
             st.sort = [SortOrder::Name, SortOrder::Region, SortOrder::Distance][sort];
             st.lang = if en { Lang::En } else { Lang::Fr };
             st.embed = embed;
-            st.view = view.map(|(lat, lon, zoom)| MapView { lat: (lat * 1e4).round() / 1e4, lon: (lon * 1e4).round() / 1e4, zoom });
+            st.view = view.map(|(lat, lon, zoom)| MapView {
+                lat: (lat * 1e4).round() / 1e4,
+                lon: (lon * 1e4).round() / 1e4,
+                zoom,
+            });
             st
         })
 }
@@ -62,7 +79,9 @@ proptest! {
 }
 
 fn dataset() -> Vec<ptce_map::model::Ptce> {
-    parse_dataset(&std::fs::read_to_string("public/data/ptce.geojson").unwrap()).unwrap().records
+    parse_dataset(&std::fs::read_to_string("public/data/ptce.geojson").unwrap())
+        .unwrap()
+        .records
 }
 
 proptest! {
