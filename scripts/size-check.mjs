@@ -1,11 +1,11 @@
 // Prints the transfer sizes of the built app and fails when the wasm goes
-// over its budget. Budget: see README "Performance" (the issue-6 target of
+// over its budget. The issue-6 target of
 // 100 KiB gzip is not met yet; this guards against growth meanwhile).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 
-const BUDGET_GZIP = Number(process.env.WASM_BUDGET_GZIP || 240 * 1024);
+const BUDGET_GZIP = Number(process.env.WASM_BUDGET_GZIP || 256 * 1024);
 const files = [];
 const walk = (d) => readdirSync(d).forEach((f) => { const p = join(d, f); statSync(p).isDirectory() ? walk(p) : files.push(p); });
 walk('dist');
