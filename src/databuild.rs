@@ -11,7 +11,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 use crate::model::{french_phone_to_e164, is_email, is_safe_url, Phone, Ptce, Referent, SourceRef};
 use crate::text::{fold, slugify};
@@ -791,18 +790,7 @@ fn check_unique(records: &[Ptce], errors: &mut Vec<BuildError>) {
     }
 }
 
-/// The deterministic GeoJSON text: one feature per line, keys sorted.
-pub fn to_geojson(records: &[Ptce]) -> String {
-    let mut out = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
-    for (i, p) in records.iter().enumerate() {
-        let props: Value = serde_json::to_value(p).expect("serialisable");
-        let f = json!({"type": "Feature", "id": p.id, "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]}, "properties": props});
-        out.push_str(&serde_json::to_string(&f).expect("serialisable"));
-        out.push_str(if i + 1 < records.len() { ",\n" } else { "\n" });
-    }
-    out.push_str("]}\n");
-    out
-}
+pub use crate::export::to_geojson;
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

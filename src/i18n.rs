@@ -84,6 +84,9 @@ pub struct Strings {
     pub copy_view_link: &'static str,
     pub share: &'static str,
     pub osm_attribution: &'static str,
+    pub export_label: &'static str,
+    pub export_csv: &'static str,
+    pub export_geojson: &'static str,
 }
 
 pub const FR: Strings = Strings {
@@ -168,6 +171,9 @@ pub const FR: Strings = Strings {
     copy_view_link: "Copier le lien de cette vue",
     share: "Partager",
     osm_attribution: "© contributeurs OpenStreetMap",
+    export_label: "Télécharger la sélection",
+    export_csv: "Télécharger (CSV)",
+    export_geojson: "Télécharger (GeoJSON)",
 };
 
 pub const EN: Strings = Strings {
@@ -252,6 +258,9 @@ pub const EN: Strings = Strings {
     copy_view_link: "Copy link to this view",
     share: "Share",
     osm_attribution: "© OpenStreetMap contributors",
+    export_label: "Download the selection",
+    export_csv: "Download (CSV)",
+    export_geojson: "Download (GeoJSON)",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

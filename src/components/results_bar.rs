@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::app::window;
 use crate::app::AppState;
-use crate::components::ShareButtons;
+use crate::components::{ExportButtons, ShareButtons};
 use crate::i18n::count_label;
 use crate::query::SortOrder;
 
@@ -34,6 +34,7 @@ pub fn ResultsBar() -> impl IntoView {
                         <option value="distance" selected=move || state.view.with(|v| v.sort == SortOrder::Distance)>{move || state.t().sort_distance}</option>
                     </Show>
                 </select>
+                <ExportButtons/>
                 <ShareButtons url=move || window().location().href().unwrap_or_default() title=state.t().app_title.to_owned()
                     copy_label=Signal::derive(move || state.t().copy_view_link)/>
                 <Show when=move || state.view.with(|v| !v.filters.is_empty())>
