@@ -12,7 +12,7 @@ use crate::components::{
 };
 use crate::i18n::{strings, Strings};
 use crate::model::{parse_dataset, Ptce, Skipped};
-use crate::query::{distances_from, within_radius, Facet, Index, SortOrder};
+use crate::query::{distances_from, within_radius, Facet, Filters, Index, SortOrder};
 use crate::url_state::{dataset_file, Lang, ViewState};
 
 /// The loaded dataset with its search index.
@@ -62,6 +62,8 @@ pub struct AppState {
     pub shown: RwSignal<usize>,
     /// Filtered and sorted record positions.
     pub results: Memo<Vec<usize>>,
+    /// The filters alone (search text and facets), derived from `view`.
+    pub filters: Memo<Filters>,
     /// What opened the detail, to give focus back to it on close.
     pub opener: RwSignal<Option<Opener>>,
     /// The visitor's position, only after they asked ("Autour de moi"); never
@@ -255,7 +257,11 @@ pub fn App() -> impl IntoView {
                 .map(|d| Arc::new(distances_from(&d.records, origin)))
         })
     });
-    let text = Memo::new(move |_| view.with(|v| v.filters.text.clone()));
+    // Narrow memos over the view: selecting a PTCE or switching language
+    // must not recompute results and facet counts.
+    let filters = Memo::new(move |_| view.with(|v| v.filters.clone()));
+    let sort = Memo::new(move |_| view.with(|v| v.sort));
+    let text = Memo::new(move |_| filters.with(|f| f.text.clone()));
     let text_mask = Memo::new(move |_| {
         let t = text.get();
         Arc::new(data.with(|d| {
@@ -270,9 +276,9 @@ pub fn App() -> impl IntoView {
         };
         let dist = distances.get();
         let t0 = now_ms();
-        let ids = view.with(|v| {
-            let mut ids = text_mask.with(|m| d.index.filter_masked(&v.filters, m));
-            let mut order = v.sort;
+        let ids = filters.with(|f| {
+            let mut ids = text_mask.with(|m| d.index.filter_masked(f, m));
+            let mut order = sort.get();
             match &dist {
                 Some(dist) => within_radius(&mut ids, dist, radius_km.get().map(f64::from)),
                 None if order == SortOrder::Distance => order = SortOrder::Name,
@@ -295,6 +301,7 @@ pub fn App() -> impl IntoView {
         pane: RwSignal::new(Pane::List),
         shown: RwSignal::new(PAGE),
         results,
+        filters,
         opener: RwSignal::new(None),
         near,
         radius_km,
@@ -325,7 +332,7 @@ pub fn App() -> impl IntoView {
     });
     // A new search or filter starts the list again from the top.
     Effect::new(move |_| {
-        state.view.with(|v| v.filters.clone());
+        state.filters.track();
         state.shown.set(PAGE);
     });
 

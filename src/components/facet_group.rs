@@ -51,8 +51,8 @@ pub fn FacetGroup(facet: Facet) -> impl IntoView {
         };
         let mask = state.text_mask.get();
         state
-            .view
-            .with(|v| d.index.facet_counts_masked(facet, &v.filters, &mask))
+            .filters
+            .with(|f| d.index.facet_counts_masked(facet, f, &mask))
     });
     let key = facet.key();
     view! {
