@@ -11,7 +11,7 @@ use crate::components::{
     ResultsBar, SearchBox,
 };
 use crate::i18n::{strings, Strings};
-use crate::model::{parse_dataset, Ptce, Skipped};
+use crate::model::{parse_dataset_bytes, Ptce, Skipped};
 use crate::query::{distances_from, within_radius, Facet, Filters, Index, SortOrder};
 use crate::url_state::{dataset_file, Lang, ViewState};
 
@@ -81,7 +81,7 @@ pub struct AppState {
     pub lang_memo: Memo<Lang>,
 }
 
-pub const PAGE: usize = 50;
+pub const PAGE: usize = 24;
 
 impl AppState {
     pub fn t(&self) -> &'static Strings {
@@ -149,7 +149,9 @@ fn clean(mut st: ViewState, data: &Loaded) -> ViewState {
     st
 }
 
-async fn fetch_dataset(url: String) -> Result<String, String> {
+/// The body as bytes: decoding 20 MB into a JS string and re-encoding it as a
+/// Rust `String` costs more than parsing it.
+async fn fetch_dataset(url: String) -> Result<Vec<u8>, String> {
     let resp = gloo_net::http::Request::get(&url)
         .send()
         .await
@@ -157,7 +159,7 @@ async fn fetch_dataset(url: String) -> Result<String, String> {
     if !resp.ok() {
         return Err(format!("HTTP {}", resp.status()));
     }
-    resp.text().await.map_err(|e| e.to_string())
+    resp.binary().await.map_err(|e| e.to_string())
 }
 
 fn load(state: AppState) {
@@ -167,9 +169,11 @@ fn load(state: AppState) {
         dataset_file(&location_query()).unwrap_or_else(|| "ptce.geojson".into())
     );
     leptos::task::spawn_local(async move {
-        let parsed = fetch_dataset(url).await.and_then(|text| {
+        let fetched = fetch_dataset(url).await;
+        record_timing("fetchedMs", now_ms());
+        let parsed = fetched.and_then(|text| {
             let t0 = now_ms();
-            let ds = parse_dataset(&text).map_err(|e| e.to_string())?;
+            let ds = parse_dataset_bytes(&text).map_err(|e| e.to_string())?;
             let index = Index::new(&ds.records);
             record_timing("parseIndexMs", now_ms() - t0);
             Ok(Loaded {
@@ -394,6 +398,7 @@ fn post_height_when_embedded(state: AppState) {
 
 pub fn start() {
     console_error_panic_hook::set_once();
+    record_timing("startMs", now_ms());
     // The static directory rendered at build time is replaced by the app.
     if let Some(el) = window()
         .document()

@@ -3,6 +3,8 @@
 // textContent: no HTML string from the dataset ever reaches the DOM.
 /* global L */
 
+// Read before the app rewrites the address (unknown parameters are dropped).
+const BENCH = /[?&]bench=1/.test(location.search);
 let map = null;
 let cluster = null;
 let markers = new Map(); // id -> L.Marker
@@ -12,6 +14,7 @@ let onSelect = () => {};
 let onHover = () => {};
 let onTilesFailed = () => {};
 let lastSelected = null;
+let shown = new Set(); // ids whose markers are in the cluster group
 let currentIds = null; // ids shown, kept so that new markers replace old ones in place
 
 function reducedMotion() {
@@ -32,7 +35,7 @@ export function createMap(container, tilesUrl, attribution, labels) {
   });
   map.attributionControl.setPrefix(false);
   // The benchmark (scripts/bench.mjs) drives the map directly.
-  if (/[?&]bench=1/.test(location.search)) window.__ptceLeaflet = map;
+  if (BENCH) window.__ptceLeaflet = map;
   // Natural Earth outline first, so France shows even with no tile server.
   if (tilesUrl) {
     const tiles = L.tileLayer(tilesUrl, { attribution, maxZoom: 19, crossOrigin: true });
@@ -129,35 +132,64 @@ export function setHandlers(select, hover, tilesFailed) {
   onSelect = select; onHover = hover; onTilesFailed = tilesFailed;
 }
 
-// points: array of {id, name, lat, lon, colour, glyph, approx, place, label}
-export function setPoints(points, openLabel) {
-  if (!map) return;
-  markers = new Map();
-  for (const p of points) {
-    const el = document.createElement('span');
-    el.className = 'ptce-marker-inner';
-    el.textContent = p.glyph;
-    el.style.background = p.colour;
-    const icon = L.divIcon({
-      html: el,
+// One icon object per look (colour, glyph, approximate): Leaflet builds each
+// marker's element from it only when the marker is drawn, so 100 000 records
+// do not mean 100 000 elements at load.
+const icons = new Map();
+let IconClass = null;
+function iconFor(p) {
+  const key = `${p.colour}|${p.glyph}|${p.approx ? 1 : 0}`;
+  let icon = icons.get(key);
+  if (!icon) {
+    IconClass = IconClass || L.DivIcon.extend({
+      createIcon(old) {
+        const div = L.DivIcon.prototype.createIcon.call(this, old);
+        const el = document.createElement('span');
+        el.className = 'ptce-marker-inner';
+        el.textContent = this.options.glyph;
+        el.style.background = this.options.colour;
+        div.replaceChildren(el);
+        return div;
+      },
+    });
+    icon = new IconClass({
+      html: false, glyph: p.glyph, colour: p.colour,
       className: p.approx ? 'ptce-marker ptce-marker--approx' : 'ptce-marker',
       iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -14],
     });
-    const m = L.marker([p.lat, p.lon], { icon, title: p.label, alt: p.label, keyboard: true, riseOnHover: true });
+    icons.set(key, icon);
+  }
+  return icon;
+}
+
+// Popup content, built when the popup first opens.
+function popupFor(p, openLabel) {
+  const box = document.createElement('div');
+  box.className = 'ptce-popup';
+  const h = document.createElement('strong');
+  h.textContent = p.name;
+  const place = document.createElement('div');
+  place.textContent = p.place;
+  const btn = document.createElement('button');
+  btn.type = 'button';
+  btn.className = 'ptce-popup-open';
+  btn.textContent = openLabel;
+  btn.addEventListener('click', () => onSelect(p.id, true));
+  box.append(h, place, btn);
+  return box;
+}
+
+// points: array of {id, name, lat, lon, colour, glyph, approx, place, label}
+export function setPoints(points, openLabel) {
+  if (!map) return;
+  if (cluster) cluster.clearLayers();
+  markers = new Map();
+  shown = new Set();
+  for (const p of points) {
+    const m = L.marker([p.lat, p.lon], { icon: iconFor(p), title: p.label, alt: p.label, keyboard: true, riseOnHover: true });
     m.ptceId = p.id;
-    const box = document.createElement('div');
-    box.className = 'ptce-popup';
-    const h = document.createElement('strong');
-    h.textContent = p.name;
-    const place = document.createElement('div');
-    place.textContent = p.place;
-    const btn = document.createElement('button');
-    btn.type = 'button';
-    btn.className = 'ptce-popup-open';
-    btn.textContent = openLabel;
-    btn.addEventListener('click', () => onSelect(p.id, true));
-    box.append(h, place, btn);
-    m.bindPopup(box, { autoPan: true, closeButton: true });
+    let box = null;
+    m.bindPopup(() => (box = box || popupFor(p, openLabel)), { autoPan: true, closeButton: true });
     m.on('click', () => onSelect(p.id, false));
     m.on('keypress', (e) => { if (e.originalEvent && e.originalEvent.key === 'Enter') onSelect(p.id, true); });
     m.on('mouseover', () => onHover(p.id));
@@ -168,13 +200,28 @@ export function setPoints(points, openLabel) {
   if (currentIds) showOnly(currentIds);
 }
 
+// Show exactly `ids`. A small change (a keystroke, one facet) moves only the
+// difference in and out of the cluster group; a large one rebuilds it in bulk,
+// which the plugin does faster than many single removals.
 export function showOnly(ids) {
   currentIds = ids;
   if (!cluster) return;
-  cluster.clearLayers();
-  const layers = [];
-  for (const id of ids) { const m = markers.get(id); if (m) layers.push(m); }
-  cluster.addLayers(layers);
+  const next = new Set(ids);
+  const add = [];
+  const remove = [];
+  for (const id of next) if (!shown.has(id)) { const m = markers.get(id); if (m) add.push(m); }
+  for (const id of shown) if (!next.has(id)) { const m = markers.get(id); if (m) remove.push(m); }
+  if (add.length + remove.length === 0) return;
+  if (remove.length > 0 && remove.length + add.length > next.size) {
+    cluster.clearLayers();
+    const layers = [];
+    for (const id of next) { const m = markers.get(id); if (m) layers.push(m); }
+    cluster.addLayers(layers);
+  } else {
+    if (remove.length) cluster.removeLayers(remove);
+    if (add.length) cluster.addLayers(add);
+  }
+  shown = next;
   setTimeout(labelClusters, 0);
 }
 

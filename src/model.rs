@@ -2,7 +2,9 @@
 //! parser: one broken feature is skipped and reported, never fatal.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
+use std::borrow::Cow;
 
 use crate::vocab::Precision;
 
@@ -120,23 +122,43 @@ impl std::fmt::Display for DatasetError {
 /// valid PTCE are skipped with a reason; duplicates of an id already seen are
 /// skipped too.
 pub fn parse_dataset(text: &str) -> Result<Dataset, DatasetError> {
-    let doc: Value =
-        serde_json::from_str(text).map_err(|e| DatasetError(format!("JSON illisible : {e}")))?;
-    if doc.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+    parse_dataset_bytes(text.as_bytes())
+}
+
+pub fn parse_dataset_bytes(text: &[u8]) -> Result<Dataset, DatasetError> {
+    // The collection is read in two typed passes and never as a
+    // `serde_json::Value` tree: the outer pass only delimits the features
+    // (borrowed raw slices), the inner one reads each feature straight into
+    // `Ptce`, so one broken feature fails alone.
+    #[derive(Deserialize)]
+    struct Collection<'a> {
+        #[serde(rename = "type", default)]
+        kind: Option<Cow<'a, str>>,
+        #[serde(borrow, default)]
+        features: Option<Vec<&'a RawValue>>,
+    }
+    let doc: Collection = serde_json::from_slice(text).map_err(|e| {
+        if e.is_data() {
+            DatasetError("ce fichier n'est pas une FeatureCollection GeoJSON".into())
+        } else {
+            DatasetError(format!("JSON illisible : {e}"))
+        }
+    })?;
+    if doc.kind.as_deref() != Some("FeatureCollection") {
         return Err(DatasetError(
             "ce fichier n'est pas une FeatureCollection GeoJSON".into(),
         ));
     }
-    let features = doc
-        .get("features")
-        .and_then(Value::as_array)
-        .ok_or_else(|| {
-            DatasetError("la FeatureCollection n'a pas de tableau « features »".into())
-        })?;
-    let mut out = Dataset::default();
-    let mut seen = std::collections::HashSet::new();
+    let features = doc.features.ok_or_else(|| {
+        DatasetError("la FeatureCollection n'a pas de tableau « features »".into())
+    })?;
+    let mut out = Dataset {
+        records: Vec::with_capacity(features.len()),
+        skipped: Vec::new(),
+    };
+    let mut seen = std::collections::HashSet::with_capacity(features.len());
     for (index, f) in features.iter().enumerate() {
-        match parse_feature(f) {
+        match parse_feature(f.get()) {
             Ok(p) if !seen.insert(p.id.clone()) => out.skipped.push(Skipped {
                 index,
                 reason: format!("identifiant en double « {} »", p.id),
@@ -148,18 +170,37 @@ pub fn parse_dataset(text: &str) -> Result<Dataset, DatasetError> {
     Ok(out)
 }
 
-fn parse_feature(f: &Value) -> Result<Ptce, String> {
-    if f.get("type").and_then(Value::as_str) != Some("Feature") {
+fn parse_feature(raw: &str) -> Result<Ptce, String> {
+    #[derive(Deserialize)]
+    struct Feature<'a> {
+        #[serde(rename = "type", default)]
+        kind: Option<Cow<'a, str>>,
+        #[serde(borrow, default)]
+        geometry: Option<&'a RawValue>,
+        #[serde(borrow, default)]
+        properties: Option<&'a RawValue>,
+    }
+    #[derive(Deserialize)]
+    struct Geometry<'a> {
+        #[serde(rename = "type", default)]
+        kind: Option<Cow<'a, str>>,
+        #[serde(default)]
+        coordinates: Option<Vec<Value>>,
+    }
+    let f: Feature = serde_json::from_str(raw).map_err(|_| "l'élément n'est pas une Feature")?;
+    if f.kind.as_deref() != Some("Feature") {
         return Err("l'élément n'est pas une Feature".into());
     }
-    let geom = f.get("geometry").ok_or("géométrie absente")?;
-    if geom.get("type").and_then(Value::as_str) != Some("Point") {
+    let geom = f
+        .geometry
+        .filter(|g| g.get() != "null")
+        .ok_or("géométrie absente")?;
+    let geom: Geometry =
+        serde_json::from_str(geom.get()).map_err(|_| "la géométrie n'est pas un Point")?;
+    if geom.kind.as_deref() != Some("Point") {
         return Err("la géométrie n'est pas un Point".into());
     }
-    let coords = geom
-        .get("coordinates")
-        .and_then(Value::as_array)
-        .ok_or("coordonnées absentes")?;
+    let coords = geom.coordinates.ok_or("coordonnées absentes")?;
     let (lon, lat) = match coords.as_slice() {
         [lon, lat, ..] => (
             lon.as_f64().ok_or("longitude non numérique")?,
@@ -175,11 +216,11 @@ fn parse_feature(f: &Value) -> Result<Ptce, String> {
         return Err(format!("coordonnées hors limites ({lon}, {lat})"));
     }
     let props = f
-        .get("properties")
-        .filter(|p| p.is_object())
+        .properties
+        .filter(|p| p.get().starts_with('{'))
         .ok_or("propriétés absentes")?;
     let mut p: Ptce =
-        serde_json::from_value(props.clone()).map_err(|e| format!("propriétés invalides : {e}"))?;
+        serde_json::from_str(props.get()).map_err(|e| format!("propriétés invalides : {e}"))?;
     p.lon = lon;
     p.lat = lat;
     sanitise(&mut p)?;

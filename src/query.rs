@@ -4,7 +4,7 @@
 //! one substring scan per record and no allocation per record.
 
 use crate::model::Ptce;
-use crate::text::{collate_key, fold, terms};
+use crate::text::{collate_key, fold, fold_into, terms};
 use crate::vocab::{self, PHASE_NOT_STATED};
 
 /// The facets a visitor can filter on. Values inside one facet are OR-ed,
@@ -163,6 +163,9 @@ impl Index {
                 let values = facet_values(p);
                 for (slot, vs) in values.iter().enumerate() {
                     for v in vs {
+                        if labels[slot].iter().any(|(x, _)| x == v) {
+                            continue;
+                        }
                         let label = match Facet::ALL[slot] {
                             Facet::Region => p.region_name.clone(),
                             Facet::Department => {
@@ -177,9 +180,7 @@ impl Index {
                             }
                             Facet::LegalForm => v.clone(),
                         };
-                        if !labels[slot].iter().any(|(x, _)| x == v) {
-                            labels[slot].push((v.clone(), label));
-                        }
+                        labels[slot].push((v.clone(), label));
                     }
                 }
                 Entry {
@@ -337,11 +338,14 @@ fn haystack(p: &Ptce) -> String {
         parts.push(s.en);
     }
     // Separate fields with a delimiter a folded term cannot span.
-    parts
-        .iter()
-        .map(|s| fold(s))
-        .collect::<Vec<_>>()
-        .join(" | ")
+    let mut out = String::with_capacity(parts.iter().map(|s| s.len() + 3).sum());
+    for (i, s) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" | ");
+        }
+        fold_into(s, &mut out);
+    }
+    out
 }
 
 /// Distance in km from `origin` (lat, lon) to every record, in record order.

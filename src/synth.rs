@@ -1,5 +1,5 @@
 //! Synthetic datasets for benchmarks (10k, 100k records) with field sizes
-//! like the real ones. Deterministic: the same count gives the same file.
+//! like the real ones (about 1.8 KB a record, as `ptce.geojson`). Deterministic: the same count gives the same file.
 
 use crate::databuild::to_geojson;
 use crate::model::{Phone, Ptce, Referent, SourceRef};
@@ -105,14 +105,14 @@ pub fn synthetic(n: usize) -> Vec<Ptce> {
                 recognitions: vec![rng.pick(RECOGNITIONS).id.to_owned()],
                 creation_year: Some(2005 + (rng.next() % 20) as u16),
                 territory: Some(format!("Territoire {}", rng.pick(WORDS))),
-                summary_fr: sentence(&mut rng, 14),
-                summary_en: None,
-                description_fr: (0..4)
-                    .map(|_| sentence(&mut rng, 22))
+                summary_fr: sentence(&mut rng, 10),
+                summary_en: Some(sentence(&mut rng, 9)),
+                description_fr: (0..2)
+                    .map(|_| sentence(&mut rng, 17))
                     .collect::<Vec<_>>()
                     .join(" "),
                 description_en: None,
-                actions_fr: (0..3).map(|_| sentence(&mut rng, 10)).collect(),
+                actions_fr: vec![sentence(&mut rng, 7)],
                 address: Some(format!("{} rue {}", 1 + rng.next() % 200, rng.pick(WORDS))),
                 postal_code: Some(format!("{dc}{:03}", rng.next() % 1000)),
                 commune: Some(format!("Commune {}", rng.next() % 5000)),
@@ -138,8 +138,8 @@ pub fn synthetic(n: usize) -> Vec<Ptce> {
                 links: vec![],
                 sources: vec![SourceRef {
                     file: "synthetic".into(),
-                    title: "Jeu synthétique".into(),
-                    gave: "tout".into(),
+                    title: "Jeu synthétique pour la mesure des performances, généré par ptce-data synth".into(),
+                    gave: "fiche : structure porteuse, secteur, forme juridique, adresse, contacts, référents, phase, projet, actions, liens".into(),
                 }],
                 lon: (lon * 1e5).round() / 1e5,
                 lat: (lat * 1e5).round() / 1e5,

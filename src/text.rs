@@ -44,31 +44,60 @@ fn is_combining_mark(c: char) -> bool {
 /// the ligatures French uses (œ, æ) so that "coeur" finds "cœur".
 pub fn fold(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
+    fold_into(input, &mut out);
+    out
+}
+
+/// [`fold`] appended to `out`, so the index folds many fields into one buffer.
+/// ASCII, most of every record, skips the accent table: this is the hot loop
+/// of loading a large dataset.
+pub fn fold_into(input: &str, out: &mut String) {
+    let start = out.len();
     let mut pending_space = false;
-    for c in input.chars() {
+    // A word character follows: emit the space owed to the punctuation before
+    // it, never at the start.
+    let word = |out: &mut String, pending: &mut bool| {
+        if std::mem::take(pending) && out.len() > start {
+            out.push(' ');
+        }
+    };
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            if bytes[i].is_ascii_alphanumeric() {
+                // A whole ASCII word at once: copy, then lower-case in place.
+                let end = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |n| i + n);
+                word(out, &mut pending_space);
+                let at = out.len();
+                out.push_str(&input[i..end]);
+                out[at..].make_ascii_lowercase();
+                i = end;
+            } else {
+                pending_space = true;
+                i += 1;
+            }
+            continue;
+        }
+        let Some(c) = input[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if is_combining_mark(c) {
             continue;
-        }
-        let mapped = base_letter(c).unwrap_or("");
-        if !mapped.is_empty() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
+        } else if let Some(mapped) = base_letter(c) {
+            word(out, &mut pending_space);
             out.push_str(mapped);
-            continue;
-        }
-        if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
+        } else if c.is_alphanumeric() {
+            word(out, &mut pending_space);
             out.extend(c.to_lowercase());
         } else {
             pending_space = true;
         }
     }
-    out
 }
 
 /// Words of a folded query, for an all-words-must-match search.

@@ -72,8 +72,36 @@ fn main() {
                 .expect("écriture du jeu synthétique");
             println!("{n} PTCE synthétiques écrits dans {file}");
         }
+        Some("time") => {
+            // Native timing of the app's load path (parse, then index), for
+            // the benchmark's report; the browser figures come from bench.mjs.
+            let Some(file) = args.get(1) else {
+                eprintln!("usage : ptce-data time FICHIER");
+                exit(2)
+            };
+            let bytes = std::fs::read(file).expect("lecture du fichier");
+            let mut parse = Vec::new();
+            let mut index = Vec::new();
+            for _ in 0..5 {
+                let t = Instant::now();
+                let ds = ptce_map::model::parse_dataset_bytes(&bytes).expect("jeu de données");
+                parse.push(t.elapsed().as_secs_f64() * 1e3);
+                let t = Instant::now();
+                let ix = ptce_map::query::Index::new(&ds.records);
+                index.push(t.elapsed().as_secs_f64() * 1e3);
+                assert_eq!(ix.len(), ds.records.len());
+            }
+            parse.sort_by(f64::total_cmp);
+            index.sort_by(f64::total_cmp);
+            println!(
+                "{file}: {} Ko, analyse {:.1} ms, index {:.1} ms (médianes de 5, natif)",
+                bytes.len() / 1000,
+                parse[2],
+                index[2]
+            );
+        }
         _ => {
-            eprintln!("usage : ptce-data build | check | synth N FICHIER");
+            eprintln!("usage : ptce-data build | check | synth N FICHIER | time FICHIER");
             exit(2)
         }
     }

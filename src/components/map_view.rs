@@ -1,6 +1,8 @@
 use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
 
-use crate::app::{window, AppState, Opener, Pane};
+use crate::app::{window, AppState, LoadStatus, Opener, Pane};
 use crate::components::MapLegend;
 use crate::leaflet;
 
@@ -16,6 +18,23 @@ fn tiles_url(no_tiles: bool) -> Option<String> {
         .filter(|c| c.starts_with("https://") || c.starts_with("http://"))
 }
 
+/// Whether the phone layout (list or map, one at a time) is in force; follows
+/// rotation and window resizing.
+fn narrow_screen() -> RwSignal<bool> {
+    const QUERY: &str = "(max-width: 900px)";
+    let mql = window().match_media(QUERY).ok().flatten();
+    let narrow = RwSignal::new(mql.as_ref().is_some_and(|m| m.matches()));
+    if let Some(mql) = mql {
+        let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+            move |e: web_sys::MediaQueryListEvent| narrow.set(e.matches()),
+        );
+        let _ = mql.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+        // The map lives as long as the page.
+        cb.forget();
+    }
+    narrow
+}
+
 /// The Leaflet map. It follows the shared state: the filtered results become
 /// the visible markers, the selection opens a popup; a marker click selects.
 #[component]
@@ -24,8 +43,7 @@ pub fn MapView() -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
     let ready = RwSignal::new(false);
 
-    container.on_load(move |el| {
-        let el: web_sys::HtmlElement = el.into();
+    let create = move |el: web_sys::HtmlElement| {
         let tiles = tiles_url(state.view.with_untracked(|v| v.no_tiles));
         if tiles.is_none() {
             state.tiles_failed.set(true);
@@ -69,8 +87,26 @@ pub fn MapView() -> impl IntoView {
             leaflet::set_view(v.lat, v.lon, v.zoom);
         }
         ready.set(true);
-    });
+    };
 
+    // The map is built only once it can be seen and the cards are out: on a
+    // phone the list comes first and the map may never be opened, and on any
+    // screen the first cards should not wait for Leaflet.
+    let narrow = narrow_screen();
+    let scheduled = StoredValue::new(false);
+    Effect::new(move |_| {
+        let visible = state.pane.get() == Pane::Map || !narrow.get();
+        let loaded = !matches!(state.status.get(), LoadStatus::Loading);
+        if scheduled.get_value() || !visible || !loaded {
+            return;
+        }
+        let Some(el) = container.get_untracked() else {
+            return;
+        };
+        scheduled.set_value(true);
+        // After the next paint, so the cards show first.
+        request_animation_frame(move || set_timeout(move || create(el.into()), Duration::ZERO));
+    });
     // Markers once per dataset.
     Effect::new(move |_| {
         if !ready.get() {
@@ -109,8 +145,7 @@ pub fn MapView() -> impl IntoView {
                 leaflet::select(&sel);
             }
         };
-        pending
-            .set_value(set_timeout_with_handle(apply, std::time::Duration::from_millis(120)).ok());
+        pending.set_value(set_timeout_with_handle(apply, Duration::from_millis(120)).ok());
     });
     Effect::new(move |_| {
         if !ready.get() || state.data.with(Option::is_none) {

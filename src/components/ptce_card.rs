@@ -12,7 +12,8 @@ pub fn PtceCard(pos: usize) -> impl IntoView {
     let Some(data) = state.data.get_untracked() else {
         return ().into_any();
     };
-    let p = data.records[pos].clone();
+    // Borrow the record and copy out only what the card shows.
+    let p = &data.records[pos];
     let id = p.id.clone();
     let sector = p.sectors.first().and_then(|s| vocab::sector(s)).copied();
     let approx = p.precision().is_approximate();

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, newPage, ready, countText, mapTotal, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, countText, mapTotal, settle, showAllCards } from './harness.mjs';
 
 const TOTAL = JSON.parse(readFileSync('public/data/ptce.geojson', 'utf8')).features.length;
 let server;
@@ -18,7 +18,12 @@ test('first load: every PTCE as a card and on the map, no console error, no thir
   console.log(`  time to first card: ${Date.now() - t0} ms`);
   assert.equal(await countText(page), `${TOTAL} PTCE`);
   await settle(page, 800);
-  assert.equal(await mapTotal(page), TOTAL, 'markers + cluster counts');
+  assert.equal(await mapTotal(page, TOTAL), TOTAL, 'markers + cluster counts');
+  // Cards come a page at a time; "more" reveals the rest, in order.
+  assert.equal(await page.locator('.card').count(), 24);
+  assert.match(await page.textContent('button.more'), /24/);
+  await showAllCards(page);
+  assert.equal(await page.locator('.card').count(), TOTAL);
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   assert.deepEqual(errors, []);
   assert.deepEqual(outside, []);
@@ -33,7 +38,7 @@ test('search is accent-insensitive and narrows cards and markers', async () => {
   await page.waitForFunction(() => document.querySelector('.result-count').textContent.trim() === '1 PTCE');
   assert.match(await page.textContent('.card-list'), /Un collectif au service du territoire/);
   await settle(page, 600);
-  assert.equal(await mapTotal(page), 1);
+  assert.equal(await mapTotal(page, 1), 1);
   assert.match(page.url(), /q=epopee/);
   await context.close();
 });
@@ -49,7 +54,7 @@ test('a facet filters, shows counts, and lands in the URL', async () => {
   await page.waitForFunction((n) => document.querySelector('.result-count').textContent.trim() === `${n} PTCE`, expected);
   assert.match(page.url(), /region=84/);
   await settle(page, 700);
-  assert.equal(await mapTotal(page), expected);
+  assert.equal(await mapTotal(page, expected), expected);
   // The other regions still show what they would add.
   const paca = await page.locator('fieldset[data-facet="region"] label', { hasText: 'Provence' }).locator('.facet-count').textContent();
   assert.ok(Number(paca) > 0);
@@ -60,6 +65,7 @@ test('selecting a card opens its detail and its popup on the map', async () => {
   const { page, context } = await newPage(browser);
   await page.goto(server.url);
   await ready(page);
+  await showAllCards(page);
   await page.click('#card-fask');
   await page.waitForSelector('#detail-title');
   assert.equal((await page.textContent('#detail-title')).trim(), 'Fask');
@@ -93,6 +99,7 @@ test('a PTCE inside a cluster is revealed when chosen from the list', async () =
   await page.goto(server.url);
   await ready(page);
   await settle(page, 800);
+  await showAllCards(page);
   await page.click('#card-hisseo');
   await page.waitForSelector('.leaflet-popup', { timeout: 8000 });
   assert.match(await page.textContent('.leaflet-popup'), /Hisseo/);

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, newPage, ready, countText, settle } from './harness.mjs';
+import { serve, launch, newPage, ready, countText, settle, showAllCards } from './harness.mjs';
 
 const header = readFileSync('dist/csp-header.txt', 'utf8').replace(/^Content-Security-Policy:\s*/, '').trim();
 let server;
@@ -22,6 +22,7 @@ test('the app runs under its strict CSP with no violation', async () => {
   await ready(page);
   const total = JSON.parse(readFileSync('public/data/ptce.geojson', 'utf8')).features.length;
   assert.equal(await countText(page), `${total} PTCE`);
+  await showAllCards(page);
   await page.click('#card-fask');
   await page.waitForSelector('#detail-title');
   await settle(page, 1000);

@@ -66,12 +66,26 @@ export async function countText(page) {
 }
 
 // Markers on the map: single markers plus the counts shown on clusters.
-export async function mapTotal(page) {
-  return page.evaluate(() => {
+// Markers plus cluster counts on the map, once the map has settled: during a
+// zoom animation the old and the new clusters are both on screen, so poll
+// (up to 5 s) until the figure is `expected` and return the last one read.
+export async function mapTotal(page, expected) {
+  const read = () => page.evaluate(() => {
     let n = document.querySelectorAll('.leaflet-marker-pane .ptce-marker').length;
     document.querySelectorAll('.leaflet-marker-pane .ptce-cluster span').forEach((s) => { n += Number(s.textContent) || 0; });
     return n;
   });
+  let n = await read();
+  for (let i = 0; i < 20 && expected !== undefined && n !== expected; i += 1) {
+    await page.waitForTimeout(250);
+    n = await read();
+  }
+  return n;
+}
+
+// The list shows a page of cards at a time; reveal them all.
+export async function showAllCards(page) {
+  while (await page.locator('button.more').count()) await page.click('button.more');
 }
 
 export async function settle(page, ms = 400) {
