@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::{
     AppHeader, CardList, DetailPanel, EmbedDialog, FacetPanel, LoadNotice, MapView, NearMe,
-    ResultsBar, SearchBox,
+    ResultsBar, SearchBox, StatsPanel,
 };
 use crate::i18n::{strings, Strings};
 use crate::model::{parse_dataset_bytes, Ptce, Skipped};
@@ -354,7 +354,9 @@ pub fn App() -> impl IntoView {
                 <LoadNotice on_retry=move || load(state)/>
                 <ResultsBar/>
                 <NearMe/>
-                <CardList/>
+                <Show when=move || state.view.with(|v| v.stats) fallback=|| view! { <CardList/> }>
+                    <StatsPanel/>
+                </Show>
             </section>
             <MapView/>
         </main>

@@ -268,6 +268,34 @@ impl Gazetteer {
         Self::mean(self.region_points.get(code))
     }
 
+    /// Representative points of every metropolitan department, as GeoJSON
+    /// for the map's per-department density circles (no department outlines
+    /// are bundled). Placed like department-precision records: the mean of
+    /// the department's gazetteer places.
+    pub fn department_centres_geojson(&self) -> String {
+        let features: Vec<String> = self
+            .departments
+            .iter()
+            .filter_map(|(code, (name, region))| {
+                let (lon, lat) = self.department_point(code)?;
+                Some(
+                    serde_json::json!({
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [
+                            (lon * 1e4).round() / 1e4, (lat * 1e4).round() / 1e4
+                        ]},
+                        "properties": {"code": code, "nom": name, "region": region},
+                    })
+                    .to_string(),
+                )
+            })
+            .collect();
+        format!(
+            "{{\"type\":\"FeatureCollection\",\"features\":[\n{}\n]}}\n",
+            features.join(",\n")
+        )
+    }
+
     /// Bounding box of a department's places, for consistency checks.
     pub fn department_bbox(&self, code: &str) -> Option<[f64; 4]> {
         let pts = self.dept_points.get(code)?;

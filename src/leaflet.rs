@@ -42,6 +42,10 @@ extern "C" {
     fn js_focus_marker(id: &str);
     #[wasm_bindgen(js_name = invalidate)]
     fn js_invalidate();
+    #[wasm_bindgen(js_name = setDensity)]
+    fn js_set_density(on: bool, regions: &Object, empty: &str, depts: &Array);
+    #[wasm_bindgen(js_name = setDensityHandler)]
+    fn js_set_density_handler(level: &Closure<dyn Fn(String)>);
 }
 
 fn set(o: &Object, k: &str, v: JsValue) {
@@ -162,4 +166,44 @@ pub fn invalidate_size() {
 /// Give keyboard focus back to a marker (after its detail closes).
 pub fn focus_marker(id: &str) {
     js_focus_marker(id);
+}
+
+/// A department's circle on the density layer.
+pub struct DensityCircle {
+    pub lat: f64,
+    pub lon: f64,
+    pub radius: f64,
+    pub count: usize,
+}
+
+/// Show (or hide, `on = false`) the density layer: region fills by INSEE
+/// code, and department circles when zoomed in.
+pub fn set_density(
+    on: bool,
+    region_colours: &[(String, &'static str)],
+    empty: &str,
+    depts: &[DensityCircle],
+) {
+    let regions = Object::new();
+    for (code, colour) in region_colours {
+        set(&regions, code, JsValue::from_str(colour));
+    }
+    let arr = Array::new();
+    for d in depts {
+        let o = Object::new();
+        set(&o, "lat", JsValue::from_f64(d.lat));
+        set(&o, "lon", JsValue::from_f64(d.lon));
+        set(&o, "r", JsValue::from_f64(d.radius));
+        set(&o, "count", JsValue::from_f64(d.count as f64));
+        arr.push(&o);
+    }
+    js_set_density(on, &regions, empty, &arr);
+}
+
+/// Told which level the density layer shows: "region", "department" or ""
+/// (off), so the legend follows the zoom.
+pub fn set_density_handler(level: impl Fn(String) + 'static) {
+    let c = Closure::<dyn Fn(String)>::new(level);
+    js_set_density_handler(&c);
+    c.forget();
 }

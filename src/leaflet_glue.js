@@ -65,6 +65,7 @@ export function createMap(container, tilesUrl, attribution, labels) {
   cluster.on('animationend', labelClusters);
   map.on('zoomend moveend', labelClusters);
   cluster.addTo(map);
+  map.on('zoomend', () => { if (density.on) applyDensity(); });
   const moved = () => { if (programmatic === 0) userMoved = true; };
   map.on('dragstart', moved);
   map.on('zoomstart', moved);
@@ -117,16 +118,62 @@ export function addBasemap(geojson, kind) {
     map.getPane(pane).style.zIndex = regions ? 350 : 150;
     map.getPane(pane).style.pointerEvents = 'none';
   }
-  L.geoJSON(geojson, {
+  const layer = L.geoJSON(geojson, {
     pane, interactive: false,
     style: (f) => {
-      if (regions) return { color: '#5d6f78', weight: 1, fill: false, opacity: 0.8 };
+      if (regions) return regionStyle(f);
       return f.properties.france
         ? { color: '#47606e', weight: 1.2, fillColor: '#f4f1e8', fillOpacity: 1 }
         : { color: '#9aa7ad', weight: 0.8, fillColor: '#e6e8e3', fillOpacity: 1 };
     },
   }).addTo(map);
+  if (regions) { regionsLayer = layer; applyDensity(); }
 }
+
+// Density layer: below DEPT_ZOOM, regions shaded by their number of PTCE;
+// from it on, one circle per department whose area follows its
+// count (no department outlines are bundled). Markers and filters stay.
+const DEPT_ZOOM = 7;
+let regionsLayer = null;
+let deptLayer = null;
+let density = { on: false, regions: {}, depts: [] };
+let onDensityLevel = () => {};
+
+function regionStyle(f) {
+  const fill = density.on && map && map.getZoom() < DEPT_ZOOM;
+  const colour = fill ? density.regions[f.properties.code] : null;
+  return fill
+    ? { color: '#3d4f59', weight: 1.2, opacity: 0.9, fill: true, fillColor: colour || density.empty, fillOpacity: 0.62 }
+    : { color: '#5d6f78', weight: 1, fill: false, opacity: 0.8 };
+}
+
+function applyDensity() {
+  if (!map) return;
+  if (regionsLayer) regionsLayer.setStyle(regionStyle);
+  if (deptLayer) { deptLayer.remove(); deptLayer = null; }
+  const deptLevel = map.getZoom() >= DEPT_ZOOM;
+  if (density.on && deptLevel) {
+    if (!map.getPane('ptceDensity')) {
+      map.createPane('ptceDensity');
+      map.getPane('ptceDensity').style.zIndex = 360;
+      map.getPane('ptceDensity').style.pointerEvents = 'none';
+    }
+    deptLayer = L.layerGroup(density.depts.map((d) => L.circleMarker([d.lat, d.lon], {
+      pane: 'ptceDensity', radius: d.r, interactive: false,
+      color: '#08519c', weight: 1.5, fillColor: '#3182bd', fillOpacity: 0.3,
+    }).bindTooltip(String(d.count), { permanent: true, direction: 'center', className: 'density-count', pane: 'ptceDensity' })));
+    deptLayer.addTo(map);
+  }
+  onDensityLevel(density.on ? (deptLevel ? 'department' : 'region') : '');
+}
+
+// regions: {code: colour}; depts: [{lat, lon, r, count}]
+export function setDensity(on, regions, empty, depts) {
+  density = { on, regions, empty, depts };
+  applyDensity();
+}
+
+export function setDensityHandler(cb) { onDensityLevel = cb; }
 
 export function setHandlers(select, hover, tilesFailed) {
   onSelect = select; onHover = hover; onTilesFailed = tilesFailed;

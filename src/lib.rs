@@ -6,6 +6,7 @@ pub mod export;
 pub mod i18n;
 pub mod model;
 pub mod query;
+pub mod stats;
 pub mod text;
 pub mod url_state;
 pub mod vocab;

@@ -286,6 +286,31 @@ impl Index {
             .collect()
     }
 
+    /// How many of the records `ids` carry each value of a facet, in the
+    /// facet's display order, values with none left out. Over the filtered
+    /// results this is what the statistics view draws.
+    pub fn counts_in(&self, facet: Facet, ids: &[usize]) -> Vec<FacetOption> {
+        let labels = &self.labels[facet.slot()];
+        let mut counts = vec![0usize; labels.len()];
+        for &i in ids {
+            for v in &self.entries[i].values[facet.slot()] {
+                if let Some(k) = labels.iter().position(|(x, _)| x == v) {
+                    counts[k] += 1;
+                }
+            }
+        }
+        labels
+            .iter()
+            .zip(counts)
+            .filter(|(_, c)| *c > 0)
+            .map(|((v, l), count)| FacetOption {
+                value: v.clone(),
+                label: l.clone(),
+                count,
+            })
+            .collect()
+    }
+
     /// Sort result indices in place. `distance` gives a record's distance for
     /// the distance order (records without one go last).
     pub fn sort(

@@ -45,6 +45,11 @@ pub struct ViewState {
     pub view: Option<MapView>,
     /// `tiles=none`: no request to any tile server.
     pub no_tiles: bool,
+    /// `stats=1`: the statistics view instead of the cards.
+    pub stats: bool,
+    /// `densite=1`: the map shades regions (departments when zoomed in) by
+    /// their number of PTCE.
+    pub choropleth: bool,
 }
 
 fn hex(b: u8) -> Option<u8> {
@@ -135,6 +140,8 @@ impl ViewState {
                 "lang" => st.lang = if v == "en" { Lang::En } else { Lang::Fr },
                 "embed" => st.embed = v == "1" || v == "true",
                 "tiles" => st.no_tiles = v == "none",
+                "stats" => st.stats = v == "1",
+                "densite" => st.choropleth = v == "1",
                 "lock" => {
                     st.locked = v.split(',').filter_map(Facet::from_key).collect();
                     st.locked.dedup();
@@ -168,6 +175,12 @@ impl ViewState {
         }
         if let Some(id) = &self.selected {
             parts.push(format!("ptce={}", percent_encode(id)));
+        }
+        if self.stats {
+            parts.push("stats=1".into());
+        }
+        if self.choropleth {
+            parts.push("densite=1".into());
         }
         if self.lang == Lang::En {
             parts.push("lang=en".into());
@@ -241,6 +254,8 @@ mod tests {
             lang: Lang::En,
             embed: true,
             no_tiles: true,
+            stats: true,
+            choropleth: true,
             ..Default::default()
         };
         st.filters.text = "Épopée & co".into();

@@ -29,34 +29,39 @@ fn view_state() -> impl Strategy<Value = ViewState> {
         any::<bool>(),
         any::<bool>(),
         proptest::option::of((-80.0f64..80.0, -170.0f64..170.0, 2u8..18)),
+        (any::<bool>(), any::<bool>()),
     )
-        .prop_map(|(text, facets, selected, sort, en, embed, view)| {
-            let mut st = ViewState::default();
-            st.filters.text = text
-                .trim()
-                .chars()
-                .filter(|c| !c.is_control())
-                .take(MAX_TEXT_LEN)
-                .collect();
-            for (slot, vals) in facets {
-                // Commas separate values in the URL, so a value never holds one.
-                let vals = vals
-                    .into_iter()
-                    .filter(|v| !v.contains(',') && v.trim() == v)
+        .prop_map(
+            |(text, facets, selected, sort, en, embed, view, (stats, choropleth))| {
+                let mut st = ViewState::default();
+                st.filters.text = text
+                    .trim()
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(MAX_TEXT_LEN)
                     .collect();
-                st.filters.set(Facet::ALL[slot], vals);
-            }
-            st.selected = selected;
-            st.sort = [SortOrder::Name, SortOrder::Region, SortOrder::Distance][sort];
-            st.lang = if en { Lang::En } else { Lang::Fr };
-            st.embed = embed;
-            st.view = view.map(|(lat, lon, zoom)| MapView {
-                lat: (lat * 1e4).round() / 1e4,
-                lon: (lon * 1e4).round() / 1e4,
-                zoom,
-            });
-            st
-        })
+                for (slot, vals) in facets {
+                    // Commas separate values in the URL, so a value never holds one.
+                    let vals = vals
+                        .into_iter()
+                        .filter(|v| !v.contains(',') && v.trim() == v)
+                        .collect();
+                    st.filters.set(Facet::ALL[slot], vals);
+                }
+                st.selected = selected;
+                st.sort = [SortOrder::Name, SortOrder::Region, SortOrder::Distance][sort];
+                st.lang = if en { Lang::En } else { Lang::Fr };
+                st.embed = embed;
+                st.stats = stats;
+                st.choropleth = choropleth;
+                st.view = view.map(|(lat, lon, zoom)| MapView {
+                    lat: (lat * 1e4).round() / 1e4,
+                    lon: (lon * 1e4).round() / 1e4,
+                    zoom,
+                });
+                st
+            },
+        )
 }
 
 proptest! {

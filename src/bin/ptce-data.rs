@@ -13,6 +13,7 @@ fn main() {
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     let out_path = Path::new("public/data/ptce.geojson");
+    let centres_path = Path::new("public/basemap/departements.geojson");
     let build = || {
         let t = Instant::now();
         let modules = std::env::var("PTCE_NODE_MODULES").unwrap_or_else(|_| "node_modules".into());
@@ -32,12 +33,19 @@ fn main() {
             eprintln!("erreur : {e}");
             exit(1)
         });
-        (to_geojson(&records), index, records.len(), t.elapsed())
+        (
+            to_geojson(&records),
+            index,
+            gz.department_centres_geojson(),
+            records.len(),
+            t.elapsed(),
+        )
     };
     match args.first().map(String::as_str) {
         Some("build") => {
-            let (text, index, n, took) = build();
+            let (text, index, centres, n, took) = build();
             std::fs::write(out_path, text).expect("écriture de public/data/ptce.geojson");
+            std::fs::write(centres_path, centres).expect("écriture des centres de départements");
             std::fs::write("index.html", index).expect("écriture de index.html");
             println!(
                 "{n} PTCE écrits dans {} et dans le répertoire statique de index.html en {:.0} ms",
@@ -46,9 +54,10 @@ fn main() {
             );
         }
         Some("check") => {
-            let (text, index, n, took) = build();
+            let (text, index, centres, n, took) = build();
             let committed = std::fs::read_to_string(out_path).unwrap_or_default();
             if committed != text
+                || std::fs::read_to_string(centres_path).unwrap_or_default() != centres
                 || std::fs::read_to_string("index.html").unwrap_or_default() != index
             {
                 eprintln!("{} ou index.html diffère d'une construction fraîche : lancez `cargo run --bin ptce-data -- build`", out_path.display());

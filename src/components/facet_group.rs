@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::app::AppState;
-use crate::query::{Facet, FacetOption};
-use crate::url_state::Lang;
+use crate::query::Facet;
+use crate::stats::value_label;
 use crate::vocab;
 
 fn title(state: &AppState, f: Facet) -> &'static str {
@@ -14,29 +14,6 @@ fn title(state: &AppState, f: Facet) -> &'static str {
         Facet::Phase => t.phase,
         Facet::Recognition => t.recognition,
         Facet::LegalForm => t.legal_form,
-    }
-}
-
-/// Labels in the visitor's language where the vocabulary has them.
-fn label(lang: Lang, f: Facet, o: &FacetOption) -> String {
-    let en = lang == Lang::En;
-    match f {
-        Facet::Sector => vocab::sector(&o.value).map_or(o.label.clone(), |s| {
-            if en {
-                s.en.into()
-            } else {
-                s.fr.into()
-            }
-        }),
-        Facet::Phase => vocab::phase_label(&o.value, en).into(),
-        Facet::Recognition => vocab::recognition(&o.value).map_or(o.label.clone(), |r| {
-            if en {
-                r.en.into()
-            } else {
-                r.fr.into()
-            }
-        }),
-        _ => o.label.clone(),
     }
 }
 
@@ -75,7 +52,7 @@ pub fn FacetGroup(facet: Facet) -> impl IntoView {
                                     on:change=move |_| state.view.update(|v| v.filters.toggle(facet, &value))/>
                                 <label for=id>
                                     {swatch.map(|s| view! { <span class="swatch" style=format!("background:{}", s.colour) aria-hidden="true">{s.glyph}</span> })}
-                                    <span class="facet-label">{move || label(state.lang(), facet, &o2)}</span>
+                                    <span class="facet-label">{move || value_label(state.lang(), facet, &o2)}</span>
                                     <span class="facet-count">{o.count}</span>
                                 </label>
                             </li>

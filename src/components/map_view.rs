@@ -3,8 +3,10 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 use crate::app::{window, AppState, LoadStatus, Opener, Pane};
-use crate::components::MapLegend;
+use crate::components::{DensityLegend, MapLegend};
 use crate::leaflet;
+use crate::query::Facet;
+use crate::stats;
 
 /// Tile URL from `<meta name="ptce-tiles">`, so deployers can change it
 /// without rebuilding; `?tiles=none` asks for no tile request at all.
@@ -42,6 +44,8 @@ pub fn MapView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let container = NodeRef::<leptos::html::Div>::new();
     let ready = RwSignal::new(false);
+    // Which density level the map shows ("region", "department", "").
+    let level = RwSignal::new(String::new());
 
     let create = move |el: web_sys::HtmlElement| {
         let tiles = tiles_url(state.view.with_untracked(|v| v.no_tiles));
@@ -71,6 +75,7 @@ pub fn MapView() -> impl IntoView {
             move |id| state.hovered.set((!id.is_empty()).then_some(id)),
             move || state.tiles_failed.set(true),
         );
+        leaflet::set_density_handler(move |l| level.set(l));
         leptos::task::spawn_local(async move {
             for (file, kind) in [
                 ("basemap/france.geojson", "countries"),
@@ -161,6 +166,82 @@ pub fn MapView() -> impl IntoView {
         }
     });
 
+    // Density layer: counts of the filtered results per region and department.
+    let region_counts = Memo::new(move |_| match state.data.get() {
+        Some(d) => state.results.with(|r| d.index.counts_in(Facet::Region, r)),
+        None => Vec::new(),
+    });
+    let dept_counts = Memo::new(move |_| match state.data.get() {
+        Some(d) => state
+            .results
+            .with(|r| d.index.counts_in(Facet::Department, r)),
+        None => Vec::new(),
+    });
+    let classes = Memo::new(move |_| {
+        stats::classes(region_counts.with(|c| c.iter().map(|o| o.count).max().unwrap_or(0)))
+    });
+    let dept_max =
+        Memo::new(move |_| dept_counts.with(|c| c.iter().map(|o| o.count).max().unwrap_or(0)));
+    let no_department = Signal::derive(move || {
+        let placed: usize = dept_counts.with(|c| c.iter().map(|o| o.count).sum());
+        state.results.with(Vec::len).saturating_sub(placed)
+    });
+    let centres = RwSignal::new(None::<std::sync::Arc<Vec<(String, f64, f64)>>>);
+    Effect::new(move |was_on: Option<bool>| {
+        let on = state.view.with(|v| v.choropleth);
+        if !ready.get() {
+            return false;
+        }
+        if !on {
+            if was_on == Some(true) {
+                leaflet::set_density(false, &[], stats::EMPTY, &[]);
+            }
+            return false;
+        }
+        if centres.with_untracked(Option::is_none) {
+            // The department points are fetched the first time the layer is
+            // shown; until then (or if that fails) only regions are shaded.
+            centres.set(Some(Default::default()));
+            leptos::task::spawn_local(async move {
+                if let Ok(resp) = gloo_net::http::Request::get("basemap/departements.geojson")
+                    .send()
+                    .await
+                {
+                    if let Ok(text) = resp.text().await {
+                        centres.set(Some(std::sync::Arc::new(stats::parse_department_centres(
+                            &text,
+                        ))));
+                    }
+                }
+            });
+        }
+        let cls = classes.get();
+        let regions: Vec<(String, &'static str)> = region_counts.with(|c| {
+            c.iter()
+                .map(|o| (o.value.clone(), stats::colour_for(&cls, o.count)))
+                .collect()
+        });
+        let max = dept_max.get();
+        let circles: Vec<leaflet::DensityCircle> = centres.with(|cs| {
+            let Some(cs) = cs else { return Vec::new() };
+            dept_counts.with(|c| {
+                c.iter()
+                    .filter_map(|o| {
+                        let (_, lat, lon) = cs.iter().find(|(code, _, _)| *code == o.value)?;
+                        Some(leaflet::DensityCircle {
+                            lat: *lat,
+                            lon: *lon,
+                            radius: stats::circle_radius(o.count, max),
+                            count: o.count,
+                        })
+                    })
+                    .collect()
+            })
+        });
+        leaflet::set_density(true, &regions, stats::EMPTY, &circles);
+        true
+    });
+
     view! {
         <section class="map-pane" aria-label=move || state.t().map_label class:is-active=move || state.pane.get() == Pane::Map>
             <div class="map" node_ref=container>
@@ -171,6 +252,7 @@ pub fn MapView() -> impl IntoView {
             <Show when=move || state.tiles_failed.get()>
                 <p class="map-notice" role="status">{move || state.t().tiles_off}</p>
             </Show>
+            <DensityLegend classes=classes level=level dept_max=dept_max no_department=no_department/>
             <MapLegend/>
         </section>
     }

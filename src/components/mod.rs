@@ -1,7 +1,10 @@
 //! One component per file; each reads the shared `AppState` from context.
 
 mod app_header;
+mod bar_chart;
 mod card_list;
+mod context_figures;
+mod density_legend;
 mod detail_panel;
 mod embed_dialog;
 mod export_buttons;
@@ -15,9 +18,13 @@ mod ptce_card;
 mod results_bar;
 mod search_box;
 mod share_buttons;
+mod stats_panel;
 
 pub use app_header::AppHeader;
+pub use bar_chart::BarChart;
 pub use card_list::CardList;
+pub use context_figures::ContextFigures;
+pub use density_legend::DensityLegend;
 pub use detail_panel::DetailPanel;
 pub use embed_dialog::EmbedDialog;
 pub use export_buttons::ExportButtons;
@@ -31,3 +38,4 @@ pub use ptce_card::PtceCard;
 pub use results_bar::ResultsBar;
 pub use search_box::SearchBox;
 pub use share_buttons::ShareButtons;
+pub use stats_panel::StatsPanel;

@@ -34,6 +34,11 @@ pub fn ResultsBar() -> impl IntoView {
                         <option value="distance" selected=move || state.view.with(|v| v.sort == SortOrder::Distance)>{move || state.t().sort_distance}</option>
                     </Show>
                 </select>
+                <button type="button" class="stats-toggle" aria-pressed=move || state.view.with(|v| v.stats).to_string()
+                    aria-controls="results"
+                    on:click=move |_| state.view.update(|v| v.stats = !v.stats)>
+                    {move || state.t().stats_open}
+                </button>
                 <ExportButtons/>
                 <ShareButtons url=move || window().location().href().unwrap_or_default() title=state.t().app_title.to_owned()
                     copy_label=Signal::derive(move || state.t().copy_view_link)/>

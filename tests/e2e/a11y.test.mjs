@@ -50,6 +50,14 @@ test('axe: first load, filters, detail, phone, embed', async () => {
   await ready(embed.page);
   assert.deepEqual(await axe(embed.page), [], 'embed mode');
   await embed.context.close();
+
+  const stats = await newPage(browser);
+  await stats.page.goto(`${server.url}?stats=1&densite=1`);
+  await stats.page.waitForSelector('.chart svg rect');
+  await stats.page.waitForSelector('.density-legend');
+  await stats.page.click('.chart[data-chart="region"] summary');
+  assert.deepEqual(await axe(stats.page), [], 'statistics and density layer');
+  await stats.context.close();
 });
 
 async function tabUntil(page, predicate, max = 400) {

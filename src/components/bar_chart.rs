@@ -1,0 +1,80 @@
+use leptos::prelude::*;
+
+use crate::app::AppState;
+use crate::stats::Bar;
+
+/// Height of one row of the chart: the label on its own line above its bar,
+/// so long region names stay readable on a 320 px screen.
+const ROW: f64 = 34.0;
+const WIDTH: f64 = 320.0;
+/// Room kept right of the longest bar for its count.
+const COUNT_ROOM: f64 = 36.0;
+
+/// A horizontal bar chart drawn as SVG, with its text alternative (the values
+/// in words) and a table of the same figures.
+#[component]
+pub fn BarChart(
+    /// Stable id, used for the caption and by tests (`data-chart`).
+    id: &'static str,
+    #[prop(into)] title: Signal<&'static str>,
+    #[prop(into)] bars: Signal<Vec<Bar>>,
+    /// Colour of each bar (by key); a default accent when `None`.
+    #[prop(optional)]
+    colour: Option<fn(&str) -> Option<&'static str>>,
+    #[prop(optional, into)] note: Option<Signal<String>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let caption_id = format!("chart-{id}-title");
+    let alt = move || {
+        bars.with(|b| {
+            let items: Vec<String> = b
+                .iter()
+                .map(|x| format!("{} : {}", x.label, x.count))
+                .collect();
+            format!("{}. {}.", title.get(), items.join(" ; "))
+        })
+    };
+    let height = move || bars.with(|b| (b.len() as f64 * ROW).max(ROW));
+    let rows = move || {
+        let max = bars
+            .with(|b| b.iter().map(|x| x.count).max().unwrap_or(0))
+            .max(1);
+        bars.get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let y = i as f64 * ROW;
+                let w = ((WIDTH - COUNT_ROOM) * b.count as f64 / max as f64).max(2.0);
+                let fill = colour.and_then(|f| f(&b.key)).unwrap_or("#2b6a8a");
+                view! {
+                    <g>
+                        <text x="0" y=y + 12.0 class="chart-label">{b.label.clone()}</text>
+                        <rect x="0" y=y + 16.0 width=w height="12" rx="2" fill=fill></rect>
+                        <text x=w + 4.0 y=y + 26.0 class="chart-count">{b.count}</text>
+                    </g>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <figure class="chart" data-chart=id>
+            <figcaption id=caption_id.clone()>{move || title.get()}</figcaption>
+            <svg viewBox=move || format!("0 0 {WIDTH} {}", height()) width="100%" role="img" aria-label=alt
+                preserveAspectRatio="xMinYMin meet">
+                {rows}
+            </svg>
+            {note.map(|n| view! { <p class="chart-note">{move || n.get()}</p> })}
+            <details class="chart-table">
+                <summary>{move || state.t().table_show}</summary>
+                <table aria-labelledby=caption_id>
+                    <thead><tr><th scope="col">{move || state.t().table_value}</th><th scope="col">{move || state.t().table_count}</th></tr></thead>
+                    <tbody>
+                        <For each=move || bars.get() key=|b| (b.key.clone(), b.count, b.label.clone()) let:b>
+                            <tr data-key=b.key.clone()><th scope="row">{b.label.clone()}</th><td>{b.count}</td></tr>
+                        </For>
+                    </tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}
