@@ -12,3 +12,4 @@ cargo run --quiet --release --bin ptce-data -- synth 100000 dist/data/bench-100k
 mkdir -p dist/bench && cp -r bench/reference dist/bench/
 node scripts/size-check.mjs
 node scripts/bench.mjs "$@"
+node scripts/lighthouse.mjs --runs 3

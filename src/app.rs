@@ -340,6 +340,14 @@ pub fn App() -> impl IntoView {
         state.shown.set(PAGE);
     });
 
+    // What the first screen does not need (the map, the detail, the dialogs,
+    // "near me") is built a frame later: the first task stays short, so the
+    // page answers input sooner on slow phones.
+    let later = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || later.set(true), std::time::Duration::ZERO)
+    });
+
     view! {
         <a class="skip-link" href="#results">{move || state.t().skip_to_results}</a>
         <AppHeader/>
@@ -353,15 +361,17 @@ pub fn App() -> impl IntoView {
                 <h2 id="results-heading" class="visually-hidden">{move || state.t().list_label}</h2>
                 <LoadNotice on_retry=move || load(state)/>
                 <ResultsBar/>
-                <NearMe/>
+                <Show when=move || later.get()><NearMe/></Show>
                 <Show when=move || state.view.with(|v| v.stats) fallback=|| view! { <CardList/> }>
                     <StatsPanel/>
                 </Show>
             </section>
-            <MapView/>
+            <Show when=move || later.get()><MapView/></Show>
         </main>
-        <DetailPanel/>
-        <EmbedDialog/>
+        <Show when=move || later.get()>
+            <DetailPanel/>
+            <EmbedDialog/>
+        </Show>
         <footer class="site-footer">
             <p>{move || state.t().credits}</p>
         </footer>
@@ -408,5 +418,10 @@ pub fn start() {
     {
         el.remove();
     }
-    leptos::mount::mount_to_body(App);
+    // Mount in a task of its own: instantiating the module and building the
+    // first screen then make two shorter tasks instead of one long one.
+    set_timeout(
+        || leptos::mount::mount_to_body(App),
+        std::time::Duration::ZERO,
+    );
 }

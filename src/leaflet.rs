@@ -9,6 +9,8 @@ use crate::vocab;
 
 #[wasm_bindgen(module = "/src/leaflet_glue.js")]
 extern "C" {
+    #[wasm_bindgen(js_name = loadLeaflet)]
+    fn js_load_leaflet() -> js_sys::Promise;
     #[wasm_bindgen(js_name = createMap)]
     fn js_create_map(
         container: &web_sys::HtmlElement,
@@ -54,6 +56,16 @@ fn set(o: &Object, k: &str, v: JsValue) {
 
 fn ids_array(ids: &[&str]) -> Array {
     ids.iter().map(|s| JsValue::from_str(s)).collect()
+}
+
+/// Load Leaflet and its plugin (scripts and styles) on first use; false when
+/// they could not load.
+pub async fn load() -> bool {
+    wasm_bindgen_futures::JsFuture::from(js_load_leaflet())
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// Create the map in `container`. Returns false when Leaflet did not load;

@@ -3,6 +3,36 @@
 // textContent: no HTML string from the dataset ever reaches the DOM.
 /* global L */
 
+// Leaflet, its plugin and their styles serve only the map, which is built
+// after the first cards and, on a phone, only once the map is shown: they are
+// loaded then, off the page's critical path. Resolves to whether Leaflet is
+// usable (the list works without it).
+let leafletReady = null;
+function addToHead(tag, attrs) {
+  return new Promise((resolve) => {
+    const el = document.createElement(tag);
+    Object.assign(el, attrs);
+    el.onload = () => resolve(true);
+    el.onerror = () => resolve(false);
+    document.head.append(el);
+  });
+}
+export function loadLeaflet() {
+  if (!leafletReady) {
+    leafletReady = (async () => {
+      const css = Promise.all([
+        addToHead('link', { rel: 'stylesheet', href: 'vendor/leaflet/leaflet.css' }),
+        addToHead('link', { rel: 'stylesheet', href: 'vendor/markercluster/MarkerCluster.css' }),
+      ]);
+      if (typeof L === 'undefined') await addToHead('script', { src: 'vendor/leaflet/leaflet.js' });
+      if (typeof L !== 'undefined' && !L.markerClusterGroup) await addToHead('script', { src: 'vendor/markercluster/leaflet.markercluster.js' });
+      await css;
+      return typeof L !== 'undefined' && typeof L.markerClusterGroup === 'function';
+    })();
+  }
+  return leafletReady;
+}
+
 // Read before the app rewrites the address (unknown parameters are dropped).
 const BENCH = /[?&]bench=1/.test(location.search);
 let map = null;

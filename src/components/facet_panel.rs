@@ -10,6 +10,16 @@ pub fn FacetPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
     let count = move || state.view.with(|v| v.filters.active_count());
+    // The groups (a hundred-odd checkboxes) are built in a task of their own
+    // after the first cards are painted, so that neither waits on the other.
+    let groups_ready = RwSignal::new(false);
+    Effect::new(move |_| {
+        if state.status.get() == LoadStatus::Ready && !groups_ready.get_untracked() {
+            request_animation_frame(move || {
+                set_timeout(move || groups_ready.set(true), std::time::Duration::ZERO)
+            });
+        }
+    });
     view! {
         <div class="facets">
             <button type="button" class="facets-toggle" aria-expanded=move || open.get().to_string() aria-controls="facet-groups"
@@ -22,7 +32,7 @@ pub fn FacetPanel() -> impl IntoView {
             <div id="facet-groups" class="facet-groups" class:is-open=move || open.get()>
                 // Rendered once the data is there: growing empty groups would
                 // shift the layout.
-                <Show when=move || state.status.get() == LoadStatus::Ready>
+                <Show when=move || groups_ready.get()>
                     {Facet::ALL.into_iter().map(|f| view! {
                         <Show when=move || !state.view.with(|v| v.locked.contains(&f))>
                             <FacetGroup facet=f/>

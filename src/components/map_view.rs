@@ -109,8 +109,14 @@ pub fn MapView() -> impl IntoView {
             return;
         };
         scheduled.set_value(true);
-        // After the next paint, so the cards show first.
-        request_animation_frame(move || set_timeout(move || create(el.into()), Duration::ZERO));
+        // After the next paint, so the cards show first; Leaflet is fetched
+        // only now.
+        request_animation_frame(move || {
+            leptos::task::spawn_local(async move {
+                leaflet::load().await;
+                create(el.into());
+            })
+        });
     });
     // Markers once per dataset.
     Effect::new(move |_| {

@@ -3,10 +3,28 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
+import { brotliCompressSync, gzipSync, constants as zc } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
   '.wasm': 'application/wasm', '.json': 'application/json', '.geojson': 'application/geo+json', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+// Compress like a production static host (brotli, else gzip), so transfer
+// sizes and load timings are those visitors get. Cached per file version.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.geojson', '.svg', '.txt']);
+const compressed = new Map();
+function encode(file, body, info, accept) {
+  if (!COMPRESSIBLE.has(extname(file)) || body.length < 1024 || body.length > 64 * 1024 * 1024) return null;
+  const enc = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+  if (!enc) return null;
+  const key = `${enc}:${file}:${info.mtimeMs}:${info.size}`;
+  if (!compressed.has(key)) {
+    compressed.set(key, enc === 'br'
+      ? brotliCompressSync(body, { params: { [zc.BROTLI_PARAM_QUALITY]: 9 } })
+      : gzipSync(body, { level: 6 }));
+  }
+  return { enc, data: compressed.get(key) };
+}
 
 export async function serve(root = 'dist', extraHeaders = {}) {
   const server = createServer(async (req, res) => {
@@ -21,8 +39,11 @@ export async function serve(root = 'dist', extraHeaders = {}) {
       try {
         if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
         const body = await readFile(file);
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', ...extraHeaders });
-        res.end(body);
+        const packed = encode(file, body, await stat(file), req.headers['accept-encoding'] || '');
+        const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', vary: 'accept-encoding', ...extraHeaders };
+        if (packed) headers['content-encoding'] = packed.enc;
+        res.writeHead(200, headers);
+        res.end(packed ? packed.data : body);
         return;
       } catch { /* next */ }
     }
