@@ -36,7 +36,9 @@ pub fn FacetGroup(facet: Facet) -> impl IntoView {
         <fieldset class="facet" data-facet=key>
             <legend>{move || title(&state, facet)}</legend>
             <ul class="facet-options">
-                <For each=move || options.get() key=|o| (o.value.clone(), o.count) let:o>
+                // Keyed by value alone: a count that changes updates its text
+                // instead of rebuilding the option (typing changes them all).
+                <For each=move || options.get() key=|o| o.value.clone() let:o>
                     {
                         let value = o.value.clone();
                         let id = format!("f-{key}-{}", crate::text::slugify(&o.value));
@@ -46,6 +48,10 @@ pub fn FacetGroup(facet: Facet) -> impl IntoView {
                         };
                         let swatch = (facet == Facet::Sector).then(|| vocab::sector(&o.value)).flatten();
                         let o2 = o.clone();
+                        let count = {
+                            let value = value.clone();
+                            move || options.with(|os| os.iter().find(|x| x.value == value).map_or(0, |x| x.count))
+                        };
                         view! {
                             <li>
                                 <input type="checkbox" id=id.clone() prop:checked=checked
@@ -53,7 +59,7 @@ pub fn FacetGroup(facet: Facet) -> impl IntoView {
                                 <label for=id>
                                     {swatch.map(|s| view! { <span class="swatch" style=format!("background:{}", s.colour) aria-hidden="true">{s.glyph}</span> })}
                                     <span class="facet-label">{move || value_label(state.lang(), facet, &o2)}</span>
-                                    <span class="facet-count">{o.count}</span>
+                                    <span class="facet-count">{count}</span>
                                 </label>
                             </li>
                         }
