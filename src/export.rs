@@ -1,18 +1,43 @@
 //! Exports of the filtered PTCE: GeoJSON (the dataset's own format) and CSV
 //! for spreadsheets in a French locale (UTF-8 with BOM, `;` separator, CRLF).
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::model::Ptce;
 use crate::vocab;
 
-/// The deterministic GeoJSON text: one feature per line, keys sorted.
+#[derive(Serialize)]
+struct Geometry {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+#[derive(Serialize)]
+struct Feature<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: &'a str,
+    geometry: Geometry,
+    properties: &'a Ptce,
+}
+
+/// The deterministic GeoJSON text: one feature per line, properties in the
+/// schema's order. Serialised from typed structs (no JSON tree), which keeps
+/// the wasm smaller.
 pub fn to_geojson<'a>(records: impl IntoIterator<Item = &'a Ptce>) -> String {
     let features: Vec<String> = records
         .into_iter()
         .map(|p| {
-            let props: Value = serde_json::to_value(p).expect("serialisable");
-            let f = json!({"type": "Feature", "id": p.id, "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]}, "properties": props});
+            let f = Feature {
+                kind: "Feature",
+                id: &p.id,
+                geometry: Geometry {
+                    kind: "Point",
+                    coordinates: [p.lon, p.lat],
+                },
+                properties: p,
+            };
             serde_json::to_string(&f).expect("serialisable")
         })
         .collect();

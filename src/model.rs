@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use serde_json::Value;
 use std::borrow::Cow;
 
 use crate::vocab::Precision;
@@ -184,8 +183,8 @@ fn parse_feature(raw: &str) -> Result<Ptce, String> {
     struct Geometry<'a> {
         #[serde(rename = "type", default)]
         kind: Option<Cow<'a, str>>,
-        #[serde(default)]
-        coordinates: Option<Vec<Value>>,
+        #[serde(borrow, default)]
+        coordinates: Option<Vec<&'a RawValue>>,
     }
     let f: Feature = serde_json::from_str(raw).map_err(|_| "l'élément n'est pas une Feature")?;
     if f.kind.as_deref() != Some("Feature") {
@@ -203,8 +202,8 @@ fn parse_feature(raw: &str) -> Result<Ptce, String> {
     let coords = geom.coordinates.ok_or("coordonnées absentes")?;
     let (lon, lat) = match coords.as_slice() {
         [lon, lat, ..] => (
-            lon.as_f64().ok_or("longitude non numérique")?,
-            lat.as_f64().ok_or("latitude non numérique")?,
+            number(lon).ok_or("longitude non numérique")?,
+            number(lat).ok_or("latitude non numérique")?,
         ),
         _ => return Err("coordonnées incomplètes".into()),
     };
@@ -225,6 +224,11 @@ fn parse_feature(raw: &str) -> Result<Ptce, String> {
     p.lat = lat;
     sanitise(&mut p)?;
     Ok(p)
+}
+
+/// A JSON number, read from its raw text.
+fn number(raw: &RawValue) -> Option<f64> {
+    serde_json::from_str::<f64>(raw.get()).ok()
 }
 
 fn clip(s: &mut String) {

@@ -322,15 +322,16 @@ pub fn parse_department_centres(text: &str) -> Vec<(String, f64, f64)> {
         properties: Props,
     }
     #[derive(serde::Deserialize)]
-    struct Collection {
-        features: Vec<serde_json::Value>,
+    struct Collection<'a> {
+        #[serde(borrow)]
+        features: Vec<&'a serde_json::value::RawValue>,
     }
     let Ok(c) = serde_json::from_str::<Collection>(text) else {
         return Vec::new();
     };
     c.features
         .into_iter()
-        .filter_map(|f| serde_json::from_value::<Feature>(f).ok())
+        .filter_map(|f| serde_json::from_str::<Feature>(f.get()).ok())
         .map(|f| {
             let (lon, lat) = f.geometry.coordinates;
             (f.properties.code, lat, lon)
