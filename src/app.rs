@@ -266,13 +266,21 @@ pub fn App() -> impl IntoView {
     let filters = Memo::new(move |_| view.with(|v| v.filters.clone()));
     let sort = Memo::new(move |_| view.with(|v| v.sort));
     let text = Memo::new(move |_| filters.with(|f| f.text.clone()));
-    let text_mask = Memo::new(move |_| {
+    // The previous query's mask, reused when typing narrows the search.
+    let last_text = StoredValue::new(None::<String>);
+    let text_mask = Memo::new(move |prev: Option<&Arc<Vec<bool>>>| {
         let t = text.get();
-        Arc::new(data.with(|d| {
+        let mask = data.with(|d| {
             d.as_ref()
-                .map(|d| d.index.text_mask(&t))
+                .map(|d| {
+                    let old = last_text.get_value();
+                    let previous = old.as_deref().zip(prev.map(|m| m.as_slice()));
+                    d.index.text_mask_after(&t, previous)
+                })
                 .unwrap_or_default()
-        }))
+        });
+        last_text.set_value(Some(t));
+        Arc::new(mask)
     });
     let results = Memo::new(move |_| {
         let Some(d) = data.get() else {

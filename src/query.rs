@@ -243,6 +243,26 @@ impl Index {
     }
 
     /// [`Index::filter`] with the text mask already computed.
+    /// [`Index::text_mask`], narrowed from an earlier query's mask when the
+    /// new query only extends it (the visitor typed on): a record that did
+    /// not match before cannot match now, so only the earlier matches are
+    /// searched again. Otherwise a full scan.
+    pub fn text_mask_after(&self, text: &str, previous: Option<(&str, &[bool])>) -> Vec<bool> {
+        let Some((old, mask)) = previous else {
+            return self.text_mask(text);
+        };
+        let (old, new) = (fold(old), fold(text));
+        if old.is_empty() || !new.starts_with(&old) || mask.len() != self.entries.len() {
+            return self.text_mask(text);
+        }
+        let terms = terms(text);
+        self.entries
+            .iter()
+            .zip(mask)
+            .map(|(e, &m)| m && terms.iter().all(|t| e.haystack.contains(t.as_str())))
+            .collect()
+    }
+
     pub fn filter_masked(&self, filters: &Filters, text: &[bool]) -> Vec<usize> {
         (0..self.entries.len())
             .filter(|&i| text[i] && self.passes(i, filters, None))

@@ -131,3 +131,18 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Narrowing the text mask from an earlier query gives exactly the full
+    /// scan's answer, whatever was typed before.
+    #[test]
+    fn narrowed_text_mask_equals_full_scan(before in "[a-zé' -]{0,6}", extra in "[a-zé' -]{0,4}", other in "[a-z ]{0,5}") {
+        let records = ptce_map::synth::synthetic(300);
+        let index = Index::new(&records);
+        for old in [before.clone(), other.clone()] {
+            let new = format!("{before}{extra}");
+            let mask = index.text_mask(&old);
+            prop_assert_eq!(index.text_mask_after(&new, Some((&old, &mask))), index.text_mask(&new));
+        }
+    }
+}
