@@ -82,6 +82,9 @@ pub struct AppState {
 }
 
 pub const PAGE: usize = 24;
+/// Cards rendered in the first task after the data arrives (a phone screen
+/// holds three or four).
+const FIRST_CARDS: usize = 6;
 
 impl AppState {
     pub fn t(&self) -> &'static Strings {
@@ -191,8 +194,17 @@ fn load(state: AppState) {
                 }
                 let loaded = Arc::new(loaded);
                 state.view.update(|v| *v = clean(v.clone(), &loaded));
+                // The first screenful of cards, then the rest of the page a
+                // frame later: two short tasks instead of one long one.
+                state.shown.set(FIRST_CARDS);
                 state.data.set(Some(loaded));
                 state.status.set(LoadStatus::Ready);
+                request_animation_frame(move || {
+                    set_timeout(
+                        move || state.shown.update(|s| *s = (*s).max(PAGE)),
+                        std::time::Duration::ZERO,
+                    )
+                });
             }
             Err(e) => {
                 web_sys::console::error_1(&format!("chargement des PTCE : {e}").into());
