@@ -124,6 +124,12 @@ pub fn location_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
+/// Run `f` in a task of its own after the next paint: how the load splits its
+/// work so that what is on screen shows first and no task runs long.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
+
 fn now_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
 }
@@ -199,12 +205,7 @@ fn load(state: AppState) {
                 state.shown.set(FIRST_CARDS);
                 state.data.set(Some(loaded));
                 state.status.set(LoadStatus::Ready);
-                request_animation_frame(move || {
-                    set_timeout(
-                        move || state.shown.update(|s| *s = (*s).max(PAGE)),
-                        std::time::Duration::ZERO,
-                    )
-                });
+                after_paint(move || state.shown.update(|s| *s = (*s).max(PAGE)));
             }
             Err(e) => {
                 web_sys::console::error_1(&format!("chargement des PTCE : {e}").into());
@@ -364,9 +365,7 @@ pub fn App() -> impl IntoView {
     // "near me") is built a frame later: the first task stays short, so the
     // page answers input sooner on slow phones.
     let later = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(move || later.set(true), std::time::Duration::ZERO)
-    });
+    after_paint(move || later.set(true));
 
     view! {
         <a class="skip-link" href="#results">{move || state.t().skip_to_results}</a>

@@ -95,7 +95,8 @@ export function createMap(container, tilesUrl, attribution, labels) {
   cluster.on('animationend', labelClusters);
   map.on('zoomend moveend', labelClusters);
   cluster.addTo(map);
-  map.on('zoomend', () => { if (density.on) applyDensity(); });
+  // The density layer changes only when the zoom crosses DEPT_ZOOM.
+  map.on('zoomend', () => { if (density.on && densityLevel() !== drawnLevel) applyDensity(); });
   const moved = () => { if (programmatic === 0) userMoved = true; };
   map.on('dragstart', moved);
   map.on('zoomstart', moved);
@@ -168,21 +169,25 @@ let regionsLayer = null;
 let deptLayer = null;
 let density = { on: false, regions: {}, depts: [] };
 let onDensityLevel = () => {};
+let drawnLevel = '';
+
+function densityLevel() {
+  if (!density.on || !map) return '';
+  return map.getZoom() >= DEPT_ZOOM ? 'department' : 'region';
+}
 
 function regionStyle(f) {
-  const fill = density.on && map && map.getZoom() < DEPT_ZOOM;
-  const colour = fill ? density.regions[f.properties.code] : null;
-  return fill
-    ? { color: '#3d4f59', weight: 1.2, opacity: 0.9, fill: true, fillColor: colour || density.empty, fillOpacity: 0.62 }
+  return drawnLevel === 'region'
+    ? { color: '#3d4f59', weight: 1.2, opacity: 0.9, fill: true, fillColor: density.regions[f.properties.code] || density.empty, fillOpacity: 0.62 }
     : { color: '#5d6f78', weight: 1, fill: false, opacity: 0.8 };
 }
 
 function applyDensity() {
   if (!map) return;
+  drawnLevel = densityLevel();
   if (regionsLayer) regionsLayer.setStyle(regionStyle);
   if (deptLayer) { deptLayer.remove(); deptLayer = null; }
-  const deptLevel = map.getZoom() >= DEPT_ZOOM;
-  if (density.on && deptLevel) {
+  if (drawnLevel === 'department') {
     if (!map.getPane('ptceDensity')) {
       map.createPane('ptceDensity');
       map.getPane('ptceDensity').style.zIndex = 360;
@@ -194,7 +199,7 @@ function applyDensity() {
     }).bindTooltip(String(d.count), { permanent: true, direction: 'center', className: 'density-count', pane: 'ptceDensity' })));
     deptLayer.addTo(map);
   }
-  onDensityLevel(density.on ? (deptLevel ? 'department' : 'region') : '');
+  onDensityLevel(drawnLevel);
 }
 
 // regions: {code: colour}; depts: [{lat, lon, r, count}]

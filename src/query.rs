@@ -284,16 +284,9 @@ impl Index {
         text: &[bool],
     ) -> Vec<FacetOption> {
         let labels = &self.labels[facet.slot()];
-        let mut counts = vec![0usize; labels.len()];
-        for (i, e) in self.entries.iter().enumerate() {
-            if text[i] && self.passes(i, filters, Some(facet)) {
-                for v in &e.values[facet.slot()] {
-                    if let Some(k) = labels.iter().position(|(x, _)| x == v) {
-                        counts[k] += 1;
-                    }
-                }
-            }
-        }
+        let counted =
+            (0..self.entries.len()).filter(|&i| text[i] && self.passes(i, filters, Some(facet)));
+        let counts = self.tally(facet, counted);
         labels
             .iter()
             .zip(counts)
@@ -306,19 +299,27 @@ impl Index {
             .collect()
     }
 
-    /// How many of the records `ids` carry each value of a facet, in the
-    /// facet's display order, values with none left out. Over the filtered
-    /// results this is what the statistics view draws.
-    pub fn counts_in(&self, facet: Facet, ids: &[usize]) -> Vec<FacetOption> {
+    /// How many of the records `ids` carry each value of a facet, by the
+    /// value's position in the facet's label list.
+    fn tally(&self, facet: Facet, ids: impl Iterator<Item = usize>) -> Vec<usize> {
         let labels = &self.labels[facet.slot()];
         let mut counts = vec![0usize; labels.len()];
-        for &i in ids {
+        for i in ids {
             for v in &self.entries[i].values[facet.slot()] {
                 if let Some(k) = labels.iter().position(|(x, _)| x == v) {
                     counts[k] += 1;
                 }
             }
         }
+        counts
+    }
+
+    /// How many of the records `ids` carry each value of a facet, in the
+    /// facet's display order, values with none left out. Over the filtered
+    /// results this is what the statistics view draws.
+    pub fn counts_in(&self, facet: Facet, ids: &[usize]) -> Vec<FacetOption> {
+        let labels = &self.labels[facet.slot()];
+        let counts = self.tally(facet, ids.iter().copied());
         labels
             .iter()
             .zip(counts)

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{AppState, LoadStatus};
+use crate::app::{after_paint, AppState, LoadStatus};
 use crate::components::FacetGroup;
 use crate::query::Facet;
 
@@ -15,9 +15,7 @@ pub fn FacetPanel() -> impl IntoView {
     let groups_ready = RwSignal::new(false);
     Effect::new(move |_| {
         if state.status.get() == LoadStatus::Ready && !groups_ready.get_untracked() {
-            request_animation_frame(move || {
-                set_timeout(move || groups_ready.set(true), std::time::Duration::ZERO)
-            });
+            after_paint(move || groups_ready.set(true));
         }
     });
     view! {

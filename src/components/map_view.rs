@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-use crate::app::{window, AppState, LoadStatus, Opener, Pane};
+use crate::app::{after_paint, window, AppState, LoadStatus, Opener, Pane};
 use crate::components::{DensityLegend, MapLegend};
 use crate::leaflet;
 use crate::query::Facet;
@@ -111,7 +111,7 @@ pub fn MapView() -> impl IntoView {
         scheduled.set_value(true);
         // After the next paint, so the cards show first; Leaflet is fetched
         // only now.
-        request_animation_frame(move || {
+        after_paint(move || {
             leptos::task::spawn_local(async move {
                 leaflet::load().await;
                 create(el.into());
@@ -193,8 +193,11 @@ pub fn MapView() -> impl IntoView {
         state.results.with(Vec::len).saturating_sub(placed)
     });
     let centres = RwSignal::new(None::<std::sync::Arc<Vec<(String, f64, f64)>>>);
+    // The switch alone: selecting a PTCE or typing must not redraw the layer
+    // unless its counts change.
+    let density_on = Memo::new(move |_| state.view.with(|v| v.choropleth));
     Effect::new(move |was_on: Option<bool>| {
-        let on = state.view.with(|v| v.choropleth);
+        let on = density_on.get();
         if !ready.get() {
             return false;
         }

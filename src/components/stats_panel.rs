@@ -13,20 +13,21 @@ use crate::vocab;
 #[component]
 pub fn StatsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Memos: each chart reads its bars several times (drawing, words, table).
     let chart = move |facet: Facet| {
-        Signal::derive(move || {
+        Signal::from(Memo::new(move |_| {
             let lang = state.lang();
             match state.data.get() {
                 Some(d) => state.results.with(|r| by_facet(&d.index, facet, r, lang)),
                 None => Vec::new(),
             }
-        })
+        }))
     };
     let years = Memo::new(move |_| match state.data.get() {
         Some(d) => state.results.with(|r| by_recognition_year(&d.records, r)),
         None => (Vec::new(), 0),
     });
-    let year_bars: Signal<Vec<Bar>> = Signal::derive(move || years.with(|y| y.0.clone()));
+    let year_bars: Signal<Vec<Bar>> = Memo::new(move |_| years.with(|y| y.0.clone())).into();
     let year_note = Signal::derive(move || {
         let t = state.t();
         format!(
