@@ -22,7 +22,7 @@ const agg = new Map();
 for (const e of events) if (e.ph === 'X' && `${e.pid}:${e.tid}` === mainTid && e.dur) agg.set(e.name, (agg.get(e.name) || 0) + e.dur / 1000);
 console.log([...agg].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(1)}\t${k}`).join('\n'));
 const t0 = Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
-for (const e of events.filter((e) => e.ph === "X" && `${e.pid}:${e.tid}` === mainTid && ["Layout","FunctionCall","EvaluateScript","wasm.CompileLazy","ParseHTML","TimerFire"].includes(e.name) && e.dur > 15000)) console.log("  at", Math.round((e.ts - t0) / 1000), e.name, Math.round(e.dur / 1000), JSON.stringify(e.args?.data?.url || e.args?.data?.functionName || e.args?.beginData?.stackTrace?.[0]?.functionName || "").slice(0, 80));
+for (const e of events.filter((e) => e.ph === "X" && `${e.pid}:${e.tid}` === mainTid && ["RunTask","Layout","FunctionCall","EvaluateScript","wasm.CompileLazy","ParseHTML","TimerFire"].includes(e.name) && e.dur > 15000)) console.log("  at", Math.round((e.ts - t0) / 1000), e.name, Math.round(e.dur / 1000), JSON.stringify(e.args?.data?.url || e.args?.data?.functionName || e.args?.beginData?.stackTrace?.[0]?.functionName || "").slice(0, 80));
 const other = new Map();
 for (const e of events) if (e.ph === 'X' && e.dur && /wasm|Compile/i.test(e.name)) other.set(e.name, (other.get(e.name) || 0) + e.dur / 1000);
 console.log('--- wasm/compile (all threads)'); console.log([...other].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${v.toFixed(1)}\t${k}`).join('\n'));

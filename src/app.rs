@@ -171,6 +171,19 @@ async fn fetch_dataset(url: String) -> Result<Vec<u8>, String> {
     resp.binary().await.map_err(|e| e.to_string())
 }
 
+/// The directory rendered at build time stays on screen (and the app hidden
+/// behind it, see `main.css`) until the app has cards or an error to show in
+/// its place: the reader never sees an empty shell, and the first paint is
+/// content even when the wasm starts before it.
+fn replace_static_directory() {
+    if let Some(el) = window()
+        .document()
+        .and_then(|d| d.get_element_by_id("static-directory"))
+    {
+        el.remove();
+    }
+}
+
 fn load(state: AppState) {
     state.status.set(LoadStatus::Loading);
     let url = format!(
@@ -205,11 +218,13 @@ fn load(state: AppState) {
                 state.shown.set(FIRST_CARDS);
                 state.data.set(Some(loaded));
                 state.status.set(LoadStatus::Ready);
+                replace_static_directory();
                 after_paint(move || state.shown.update(|s| *s = (*s).max(PAGE)));
             }
             Err(e) => {
                 web_sys::console::error_1(&format!("chargement des PTCE : {e}").into());
                 state.status.set(LoadStatus::Failed(e));
+                replace_static_directory();
             }
         }
     });
@@ -430,13 +445,6 @@ fn post_height_when_embedded(state: AppState) {
 pub fn start() {
     console_error_panic_hook::set_once();
     record_timing("startMs", now_ms());
-    // The static directory rendered at build time is replaced by the app.
-    if let Some(el) = window()
-        .document()
-        .and_then(|d| d.get_element_by_id("static-directory"))
-    {
-        el.remove();
-    }
     // Mount in a task of its own: instantiating the module and building the
     // first screen then make two shorter tasks instead of one long one.
     set_timeout(
