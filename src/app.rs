@@ -17,7 +17,9 @@ use crate::url_state::{dataset_file, Lang, ViewState};
 
 /// The loaded dataset with its search index.
 pub struct Loaded {
-    pub records: Vec<Ptce>,
+    /// Shared with the index, which folds their search text after the
+    /// first cards are on screen.
+    pub records: Arc<Vec<Ptce>>,
     pub index: Index,
     pub skipped: Vec<Skipped>,
 }
@@ -196,10 +198,11 @@ fn load(state: AppState) {
         let parsed = fetched.and_then(|text| {
             let t0 = now_ms();
             let ds = parse_dataset_bytes(&text).map_err(|e| e.to_string())?;
-            let index = Index::new(&ds.records);
+            let records = Arc::new(ds.records);
+            let index = Index::deferred(Arc::clone(&records));
             record_timing("parseIndexMs", now_ms() - t0);
             Ok(Loaded {
-                records: ds.records,
+                records,
                 index,
                 skipped: ds.skipped,
             })
@@ -219,7 +222,21 @@ fn load(state: AppState) {
                 state.data.set(Some(loaded));
                 state.status.set(LoadStatus::Ready);
                 replace_static_directory();
-                after_paint(move || state.shown.update(|s| *s = (*s).max(PAGE)));
+                after_paint(move || {
+                    state.shown.update(|s| *s = (*s).max(PAGE));
+                    // Fold the search text in a task of its own, before the
+                    // visitor is likely to type (a query typed earlier folds
+                    // it on the spot).
+                    after_paint(move || {
+                        let t0 = now_ms();
+                        state.data.with_untracked(|d| {
+                            if let Some(d) = d {
+                                d.index.prepare_search();
+                            }
+                        });
+                        record_timing("searchIndexMs", now_ms() - t0);
+                    });
+                });
             }
             Err(e) => {
                 web_sys::console::error_1(&format!("chargement des PTCE : {e}").into());

@@ -1,7 +1,10 @@
 //! Search, filters, facet counts and sorting over the loaded PTCE.
 //!
-//! The index folds every searchable text once at load, so a keystroke costs
-//! one substring scan per record and no allocation per record.
+//! The index folds every searchable text once (at load, or just after the
+//! first cards in the app), so a keystroke costs one substring scan per
+//! record and no allocation per record.
+
+use std::sync::{Arc, OnceLock};
 
 use crate::model::Ptce;
 use crate::text::{collate_key, fold, fold_into, terms};
@@ -125,7 +128,6 @@ pub struct FacetOption {
 }
 
 struct Entry {
-    haystack: String,
     /// Facet values of the record, per facet.
     values: [Vec<String>; 6],
     name_key: (String, String),
@@ -135,6 +137,12 @@ struct Entry {
 /// Pre-folded search text and facet values for every record.
 pub struct Index {
     entries: Vec<Entry>,
+    /// Folded search text of each record. Built on first use when the index
+    /// was made with [`Index::deferred`]: folding every text field is the
+    /// largest part of indexing, and the first cards need none of it.
+    haystacks: OnceLock<Vec<String>>,
+    /// The records to fold later (shared with the app, not copied).
+    pending: Option<Arc<Vec<Ptce>>>,
     /// Label of each facet value, for display (value → label), per facet.
     labels: [Vec<(String, String)>; 6],
 }
@@ -155,7 +163,41 @@ fn facet_values(p: &Ptce) -> [Vec<String>; 6] {
 }
 
 impl Index {
+    /// An index ready for every query.
     pub fn new(records: &[Ptce]) -> Self {
+        let index = Self::without_search(records, None);
+        let _ = index.haystacks.set(records.iter().map(haystack).collect());
+        index
+    }
+
+    /// An index whose search text is folded on the first text query or on
+    /// [`Index::prepare_search`], whichever comes first: filters, facets and
+    /// sorting work at once.
+    pub fn deferred(records: Arc<Vec<Ptce>>) -> Self {
+        let shared = Arc::clone(&records);
+        Self::without_search(&shared, Some(records))
+    }
+
+    /// Fold the search text now (the app does it just after the first cards
+    /// are painted, before anyone has typed); a no-op once built.
+    pub fn prepare_search(&self) {
+        let _ = self.haystacks();
+    }
+
+    pub fn search_ready(&self) -> bool {
+        self.haystacks.get().is_some()
+    }
+
+    fn haystacks(&self) -> &[String] {
+        self.haystacks.get_or_init(|| {
+            self.pending
+                .as_deref()
+                .map(|r| r.iter().map(haystack).collect())
+                .unwrap_or_default()
+        })
+    }
+
+    fn without_search(records: &[Ptce], pending: Option<Arc<Vec<Ptce>>>) -> Self {
         let mut labels: [Vec<(String, String)>; 6] = Default::default();
         let entries = records
             .iter()
@@ -184,7 +226,6 @@ impl Index {
                     }
                 }
                 Entry {
-                    haystack: haystack(p),
                     values,
                     name_key: collate_key(&p.name),
                     region_key: fold(&p.region_name),
@@ -194,7 +235,12 @@ impl Index {
         for l in &mut labels {
             l.sort_by_cached_key(|a| collate_key(&a.1));
         }
-        Index { entries, labels }
+        Index {
+            entries,
+            haystacks: OnceLock::new(),
+            pending,
+            labels,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -221,9 +267,12 @@ impl Index {
     /// by the result list and every facet's counts.
     pub fn text_mask(&self, text: &str) -> Vec<bool> {
         let terms = terms(text);
-        self.entries
+        if terms.is_empty() {
+            return vec![true; self.entries.len()];
+        }
+        self.haystacks()
             .iter()
-            .map(|e| terms.iter().all(|t| e.haystack.contains(t.as_str())))
+            .map(|h| terms.iter().all(|t| h.contains(t.as_str())))
             .collect()
     }
 
@@ -256,10 +305,10 @@ impl Index {
             return self.text_mask(text);
         }
         let terms = terms(text);
-        self.entries
+        self.haystacks()
             .iter()
             .zip(mask)
-            .map(|(e, &m)| m && terms.iter().all(|t| e.haystack.contains(t.as_str())))
+            .map(|(h, &m)| m && terms.iter().all(|t| h.contains(t.as_str())))
             .collect()
     }
 
@@ -500,6 +549,33 @@ pub(crate) mod tests {
             .into_iter()
             .map(|i| data[i].id.clone())
             .collect()
+    }
+
+    #[test]
+    fn deferred_index_folds_on_first_query_and_answers_like_an_eager_one() {
+        let data = sample();
+        let eager = Index::new(&data);
+        let lazy = Index::deferred(std::sync::Arc::new(data.clone()));
+        assert!(eager.search_ready());
+        assert!(!lazy.search_ready());
+        // Facets and an empty query need no search text.
+        let mut f = Filters::default();
+        f.toggle(Facet::Region, "93");
+        assert_eq!(ids(&lazy, &data, &f), ids(&eager, &data, &f));
+        assert_eq!(
+            lazy.facet_counts(Facet::Sector, &f),
+            eager.facet_counts(Facet::Sector, &f)
+        );
+        assert!(!lazy.search_ready());
+        for text in ["marseille", "culture clermont", "textiles", "zzz", "é"] {
+            f.text = text.into();
+            assert_eq!(ids(&lazy, &data, &f), ids(&eager, &data, &f), "{text}");
+            assert!(lazy.search_ready());
+        }
+        let other = Index::deferred(std::sync::Arc::new(data.clone()));
+        other.prepare_search();
+        assert!(other.search_ready());
+        assert_eq!(other.text_mask("archer"), eager.text_mask("archer"));
     }
 
     #[test]
