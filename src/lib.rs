@@ -22,3 +22,10 @@ pub mod app;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod leaflet;
+
+/// The wasm build's allocator. Loading a large dataset allocates a string
+/// for every field of every record; with the default allocator, allocation
+/// was the largest single cost of the load in the browser profile.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
