@@ -128,11 +128,15 @@ pub struct FacetOption {
 }
 
 struct Entry {
-    /// Facet values of the record, per facet.
-    values: [Vec<String>; 6],
-    name_key: (String, String),
+    /// Facet values of the record, per facet, as positions in that facet's
+    /// label list: counting and filtering compare numbers, not strings.
+    codes: [Box<[u32]>; 6],
     region_key: String,
 }
+
+/// Which values of each facet are selected, by code; `None` for a facet
+/// without selection.
+type Selection = [Option<Vec<bool>>; 6];
 
 /// Pre-folded search text and facet values for every record.
 pub struct Index {
@@ -145,6 +149,22 @@ pub struct Index {
     pending: Option<Arc<Vec<Ptce>>>,
     /// Label of each facet value, for display (value → label), per facet.
     labels: [Vec<(String, String)>; 6],
+    /// Position of each record in name order: sorting results compares two
+    /// numbers instead of two collation keys.
+    name_rank: Vec<u32>,
+    /// Position in region-then-name order, made on first use.
+    region_rank: OnceLock<Vec<u32>>,
+}
+
+/// Rank of each item when `items` are ordered by `key` (ties in index order).
+fn ranks<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_cached_key(|&i| (key(i), i));
+    let mut rank = vec![0u32; n];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    rank
 }
 
 fn facet_values(p: &Ptce) -> [Vec<String>; 6] {
@@ -199,47 +219,67 @@ impl Index {
 
     fn without_search(records: &[Ptce], pending: Option<Arc<Vec<Ptce>>>) -> Self {
         let mut labels: [Vec<(String, String)>; 6] = Default::default();
-        let entries = records
+        let mut codes: [std::collections::HashMap<String, u32>; 6] = Default::default();
+        let mut entries: Vec<Entry> = records
             .iter()
             .map(|p| {
                 let values = facet_values(p);
-                for (slot, vs) in values.iter().enumerate() {
+                let mut entry_codes: [Box<[u32]>; 6] = Default::default();
+                for (slot, vs) in values.into_iter().enumerate() {
+                    let mut these = Vec::with_capacity(vs.len());
                     for v in vs {
-                        if labels[slot].iter().any(|(x, _)| x == v) {
+                        if let Some(&c) = codes[slot].get(&v) {
+                            these.push(c);
                             continue;
                         }
                         let label = match Facet::ALL[slot] {
                             Facet::Region => p.region_name.clone(),
                             Facet::Department => {
-                                format!("{} ({v})", p.department_name.as_deref().unwrap_or(v))
+                                format!("{} ({v})", p.department_name.as_deref().unwrap_or(&v))
                             }
                             Facet::Sector => {
-                                vocab::sector(v).map_or_else(|| v.clone(), |s| s.fr.to_owned())
+                                vocab::sector(&v).map_or_else(|| v.clone(), |s| s.fr.to_owned())
                             }
-                            Facet::Phase => vocab::phase_label(v, false).to_owned(),
-                            Facet::Recognition => {
-                                vocab::recognition(v).map_or_else(|| v.clone(), |r| r.fr.to_owned())
-                            }
+                            Facet::Phase => vocab::phase_label(&v, false).to_owned(),
+                            Facet::Recognition => vocab::recognition(&v)
+                                .map_or_else(|| v.clone(), |r| r.fr.to_owned()),
                             Facet::LegalForm => v.clone(),
                         };
-                        labels[slot].push((v.clone(), label));
+                        let c = labels[slot].len() as u32;
+                        codes[slot].insert(v.clone(), c);
+                        labels[slot].push((v, label));
+                        these.push(c);
                     }
+                    entry_codes[slot] = these.into();
                 }
                 Entry {
-                    values,
-                    name_key: collate_key(&p.name),
+                    codes: entry_codes,
                     region_key: fold(&p.region_name),
                 }
             })
             .collect();
-        for l in &mut labels {
-            l.sort_by_cached_key(|a| collate_key(&a.1));
+        // Labels in display order, and the records' codes renumbered to match.
+        for (slot, l) in labels.iter_mut().enumerate() {
+            let by_label = ranks(l.len(), |k| collate_key(&l[k].1));
+            let mut sorted = vec![(String::new(), String::new()); l.len()];
+            for (k, item) in l.drain(..).enumerate() {
+                sorted[by_label[k] as usize] = item;
+            }
+            *l = sorted;
+            for e in &mut entries {
+                for c in e.codes[slot].iter_mut() {
+                    *c = by_label[*c as usize];
+                }
+            }
         }
+        let name_rank = ranks(records.len(), |i| collate_key(&records[i].name));
         Index {
             entries,
             haystacks: OnceLock::new(),
             pending,
             labels,
+            name_rank,
+            region_rank: OnceLock::new(),
         }
     }
 
@@ -276,13 +316,25 @@ impl Index {
             .collect()
     }
 
-    fn passes(&self, i: usize, filters: &Filters, except: Option<Facet>) -> bool {
-        let e = &self.entries[i];
-        Facet::ALL.iter().all(|&f| {
+    /// The filters' selected values as codes. A selected value the data
+    /// does not know selects nothing.
+    fn selection(&self, filters: &Filters) -> Selection {
+        Facet::ALL.map(|f| {
             let sel = filters.values(f);
-            Some(f) == except
-                || sel.is_empty()
-                || e.values[f.slot()].iter().any(|v| sel.contains(v))
+            (!sel.is_empty()).then(|| {
+                self.labels[f.slot()]
+                    .iter()
+                    .map(|(v, _)| sel.contains(v))
+                    .collect()
+            })
+        })
+    }
+
+    fn passes(&self, i: usize, sel: &Selection, except: Option<Facet>) -> bool {
+        let e = &self.entries[i];
+        Facet::ALL.iter().all(|&f| match &sel[f.slot()] {
+            Some(on) if Some(f) != except => e.codes[f.slot()].iter().any(|&c| on[c as usize]),
+            _ => true,
         })
     }
 
@@ -313,8 +365,9 @@ impl Index {
     }
 
     pub fn filter_masked(&self, filters: &Filters, text: &[bool]) -> Vec<usize> {
+        let sel = self.selection(filters);
         (0..self.entries.len())
-            .filter(|&i| text[i] && self.passes(i, filters, None))
+            .filter(|&i| text[i] && self.passes(i, &sel, None))
             .collect()
     }
 
@@ -333,8 +386,9 @@ impl Index {
         text: &[bool],
     ) -> Vec<FacetOption> {
         let labels = &self.labels[facet.slot()];
+        let sel = self.selection(filters);
         let counted =
-            (0..self.entries.len()).filter(|&i| text[i] && self.passes(i, filters, Some(facet)));
+            (0..self.entries.len()).filter(|&i| text[i] && self.passes(i, &sel, Some(facet)));
         let counts = self.tally(facet, counted);
         labels
             .iter()
@@ -351,13 +405,10 @@ impl Index {
     /// How many of the records `ids` carry each value of a facet, by the
     /// value's position in the facet's label list.
     fn tally(&self, facet: Facet, ids: impl Iterator<Item = usize>) -> Vec<usize> {
-        let labels = &self.labels[facet.slot()];
-        let mut counts = vec![0usize; labels.len()];
+        let mut counts = vec![0usize; self.labels[facet.slot()].len()];
         for i in ids {
-            for v in &self.entries[i].values[facet.slot()] {
-                if let Some(k) = labels.iter().position(|(x, _)| x == v) {
-                    counts[k] += 1;
-                }
+            for &c in self.entries[i].codes[facet.slot()].iter() {
+                counts[c as usize] += 1;
             }
         }
         counts
@@ -389,23 +440,23 @@ impl Index {
         order: SortOrder,
         distance: &dyn Fn(usize) -> Option<f64>,
     ) {
+        let name = &self.name_rank;
         match order {
-            SortOrder::Name => {
-                ids.sort_by(|&a, &b| self.entries[a].name_key.cmp(&self.entries[b].name_key))
+            SortOrder::Name => ids.sort_unstable_by_key(|&i| name[i]),
+            SortOrder::Region => {
+                let region = self.region_rank.get_or_init(|| {
+                    ranks(self.entries.len(), |i| {
+                        (self.entries[i].region_key.as_str(), name[i])
+                    })
+                });
+                ids.sort_unstable_by_key(|&i| region[i])
             }
-            SortOrder::Region => ids.sort_by(|&a, &b| {
-                let (ea, eb) = (&self.entries[a], &self.entries[b]);
-                ea.region_key
-                    .cmp(&eb.region_key)
-                    .then_with(|| ea.name_key.cmp(&eb.name_key))
-            }),
-            SortOrder::Distance => ids.sort_by(|&a, &b| {
+            SortOrder::Distance => ids.sort_unstable_by(|&a, &b| {
                 let (da, db) = (
                     distance(a).unwrap_or(f64::INFINITY),
                     distance(b).unwrap_or(f64::INFINITY),
                 );
-                da.total_cmp(&db)
-                    .then_with(|| self.entries[a].name_key.cmp(&self.entries[b].name_key))
+                da.total_cmp(&db).then_with(|| name[a].cmp(&name[b]))
             }),
         }
     }
@@ -549,6 +600,34 @@ pub(crate) mod tests {
             .into_iter()
             .map(|i| data[i].id.clone())
             .collect()
+    }
+
+    /// Sorting by precomputed ranks orders results exactly as comparing the
+    /// collation keys would, ties (same name) in record order.
+    #[test]
+    fn rank_sort_equals_key_sort() {
+        let mut data = crate::synth::synthetic(400);
+        for i in (0..data.len()).step_by(7) {
+            data[i].name = data[(i * 13) % data.len()].name.to_uppercase();
+        }
+        let index = Index::new(&data);
+        let ids: Vec<usize> = (0..data.len()).filter(|i| i % 3 != 1).collect();
+        let dist = |i: usize| (i % 5 != 0).then(|| ((i * 37) % 11) as f64);
+        let name = |i: usize| collate_key(&data[i].name);
+        let mut expected = ids.clone();
+        expected.sort_by_key(|&i| name(i));
+        let mut got = ids.clone();
+        index.sort(&mut got, SortOrder::Name, &dist);
+        assert_eq!(got, expected);
+        expected.sort_by_key(|&i| (fold(&data[i].region_name), name(i)));
+        index.sort(&mut got, SortOrder::Region, &dist);
+        assert_eq!(got, expected);
+        expected.sort_by(|&a, &b| {
+            let d = |i| dist(i).unwrap_or(f64::INFINITY);
+            d(a).total_cmp(&d(b)).then_with(|| name(a).cmp(&name(b)))
+        });
+        index.sort(&mut got, SortOrder::Distance, &dist);
+        assert_eq!(got, expected);
     }
 
     #[test]
