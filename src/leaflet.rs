@@ -26,6 +26,8 @@ extern "C" {
         hover: &Closure<dyn Fn(String)>,
         tiles_failed: &Closure<dyn Fn()>,
     );
+    #[wasm_bindgen(js_name = retryTiles)]
+    fn js_retry_tiles();
     #[wasm_bindgen(js_name = setPoints)]
     fn js_set_points(points: &Array, open_label: &str);
     #[wasm_bindgen(js_name = showOnly)]
@@ -83,6 +85,11 @@ pub fn create_map(
     set(&labels, "embed", JsValue::from_bool(embed));
     set(&labels, "twoFingers", JsValue::from_str(two_fingers_hint));
     js_create_map(container, tiles_url, attribution, &labels)
+}
+
+/// Ask the tile server again after it failed (the map took it off).
+pub fn retry_tiles() {
+    js_retry_tiles();
 }
 
 /// Bundled outline layers: `kind` is "countries" or "regions".

@@ -43,6 +43,7 @@ let programmatic = 0;
 let onSelect = () => {};
 let onHover = () => {};
 let onTilesFailed = () => {};
+let tiles = null;
 let lastSelected = null;
 let shown = new Set(); // ids whose markers are in the cluster group
 let currentIds = null; // ids shown, kept so that new markers replace old ones in place
@@ -68,10 +69,16 @@ export function createMap(container, tilesUrl, attribution, labels) {
   if (BENCH) window.__ptceLeaflet = map;
   // Natural Earth outline first, so France shows even with no tile server.
   if (tilesUrl) {
-    const tiles = L.tileLayer(tilesUrl, { attribution, maxZoom: 19, crossOrigin: true });
+    tiles = L.tileLayer(tilesUrl, { attribution, maxZoom: 19, crossOrigin: true });
     let errors = 0;
     let loaded = 0;
-    tiles.on('tileerror', () => { errors += 1; if (errors === 4 && loaded === 0) onTilesFailed(); });
+    // A tile server that answers nothing is taken off the map: otherwise
+    // every pan and zoom asks it again for a screenful of tiles, and the
+    // failures cost more than drawing the outline (retryTiles puts it back).
+    tiles.on('tileerror', () => {
+      errors += 1;
+      if (errors === 4 && loaded === 0) { tiles.remove(); errors = 0; onTilesFailed(); }
+    });
     tiles.on('tileload', () => { loaded += 1; });
     tiles.addTo(map);
   } else {
@@ -130,11 +137,15 @@ export function createMap(container, tilesUrl, attribution, labels) {
 function labelClusters() {
   if (!map) return;
   const fmt = map.getContainer()._labels || {};
+  // Attributes are written only when they change (Leaflet reuses a
+  // cluster's element for its new count): rewriting the same values on
+  // every zoom made the browser restyle every cluster each time.
   document.querySelectorAll('.ptce-cluster').forEach((el) => {
+    const label = (fmt.cluster || '{n} PTCE').replace('{n}', el.textContent);
+    if (el.getAttribute('aria-label') === label) return;
     el.setAttribute('tabindex', '0');
     el.setAttribute('role', 'button');
-    const n = el.textContent;
-    el.setAttribute('aria-label', (fmt.cluster || '{n} PTCE').replace('{n}', n));
+    el.setAttribute('aria-label', label);
   });
 }
 
@@ -209,6 +220,10 @@ export function setDensity(on, regions, empty, depts) {
 }
 
 export function setDensityHandler(cb) { onDensityLevel = cb; }
+
+export function retryTiles() {
+  if (map && tiles && !map.hasLayer(tiles)) tiles.addTo(map);
+}
 
 export function setHandlers(select, hover, tilesFailed) {
   onSelect = select; onHover = hover; onTilesFailed = tilesFailed;

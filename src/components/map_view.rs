@@ -259,7 +259,19 @@ pub fn MapView() -> impl IntoView {
                 </p>
             </div>
             <Show when=move || state.tiles_failed.get()>
-                <p class="map-notice" role="status">{move || state.t().tiles_off}</p>
+                <p class="map-notice" role="status">
+                    {move || state.t().tiles_off}
+                    // The server may be back (a phone out of a tunnel): ask
+                    // it again. Not offered when the page was told to use
+                    // no tiles at all.
+                    <Show when=move || tiles_url(state.view.with_untracked(|v| v.no_tiles)).is_some()>
+                        " "
+                        <button type="button" class="link-btn tiles-retry" on:click=move |_| {
+                            state.tiles_failed.set(false);
+                            leaflet::retry_tiles();
+                        }>{move || state.t().retry}</button>
+                    </Show>
+                </p>
             </Show>
             <DensityLegend classes=classes level=level dept_max=dept_max no_department=no_department/>
             <MapLegend/>

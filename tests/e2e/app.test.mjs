@@ -170,11 +170,23 @@ test('with no tile server the bundled outline still shows France', async () => {
   assert.ok(await page.locator('.leaflet-ptceLand-pane path').count() >= 1, 'France outline drawn');
   assert.equal(await page.locator('.leaflet-ptceRegions-pane path').count(), 13, 'the 13 metropolitan regions');
   assert.equal(await countText(page), `${TOTAL} PTCE`);
+  // The silent server is taken off the map: zooming asks it for nothing.
+  const tileRequests = () => page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('tile.')).length);
+  await page.waitForFunction(() => !document.querySelector('.leaflet-tile-pane img'));
+  const before = await tileRequests();
+  await page.click('.leaflet-control-zoom-in');
+  await page.waitForTimeout(600);
+  assert.equal(await tileRequests(), before, 'no tile asked after the server failed');
+  // "Try again" asks it again; still silent, so the notice comes back.
+  await page.click('.tiles-retry');
+  await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((r) => r.name.includes('tile.')).length > n, before);
+  await page.waitForSelector('.map-notice .tiles-retry', { timeout: 10000 });
   assert.ok(errors.every((e) => /Failed to load resource/.test(e)), errors.join('\n'));
   const { page: p2, context: c2, outside } = await newPage(browser);
   await p2.goto(`${server.url}?tiles=none`);
   await ready(p2);
   await p2.waitForSelector('.map-notice');
+  assert.equal(await p2.locator('.tiles-retry').count(), 0, 'no retry when told to use no tiles');
   assert.equal(await p2.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('tile.')).length), 0);
   assert.deepEqual(outside, []);
   await context.close();
