@@ -247,8 +247,35 @@ fn load(state: AppState) {
     });
 }
 
+/// How long typing pauses before the address shows the text.
+const URL_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
+
+type PendingUrl = (Option<TimeoutHandle>, Box<dyn FnOnce()>);
+
+thread_local! {
+    /// The address write waiting for the typing to pause.
+    static PENDING_URL: std::cell::RefCell<Option<PendingUrl>> = const { std::cell::RefCell::new(None) };
+}
+
+fn replace_url(url: &str) {
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Write the address now if typing left it behind: for whatever reads
+/// `location` (sharing, the embed code) and before a new history entry.
+pub fn flush_url() {
+    if let Some((handle, write)) = PENDING_URL.with(|p| p.borrow_mut().take()) {
+        if let Some(h) = handle {
+            h.clear();
+        }
+        write();
+    }
+}
+
 /// Mirror the view in the URL: discrete changes push a history entry (so
-/// Back undoes them), typing replaces it.
+/// Back undoes them), typing replaces it once the typing pauses.
 fn sync_url(state: AppState) {
     let last = StoredValue::new(ViewState::from_query(&location_query()));
     Effect::new(move |_| {
@@ -272,16 +299,30 @@ fn sync_url(state: AppState) {
         } else {
             format!("?{query}")
         };
-        if let Ok(h) = window().history() {
-            let _ = if only_text {
-                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-            } else {
-                h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-            };
+        if only_text {
+            // Typing: the results follow every key at once; the address
+            // follows when the typing pauses (a history write costs a few
+            // milliseconds, as much as filtering thousands of records).
+            let write = move || replace_url(&url);
+            let handle = set_timeout_with_handle(flush_url, URL_PAUSE).ok();
+            let old = PENDING_URL.with(|p| p.borrow_mut().replace((handle, Box::new(write))));
+            if let Some((Some(h), _)) = old {
+                h.clear();
+            }
+        } else {
+            // Keep the typed text in its own history entry before this one.
+            flush_url();
+            if let Ok(h) = window().history() {
+                let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
         }
         last.set_value(v);
     });
     let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        // Back wins over a pending write of the text being typed.
+        if let Some((Some(h), _)) = PENDING_URL.with(|p| p.borrow_mut().take()) {
+            h.clear();
+        }
         let st = ViewState::from_query(&location_query());
         let st = match state.data.get_untracked() {
             Some(d) => clean(st, &d),

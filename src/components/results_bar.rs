@@ -40,7 +40,7 @@ pub fn ResultsBar() -> impl IntoView {
                     {move || state.t().stats_open}
                 </button>
                 <ExportButtons/>
-                <ShareButtons url=move || window().location().href().unwrap_or_default() title=state.t().app_title.to_owned()
+                <ShareButtons url=move || { crate::app::flush_url(); window().location().href().unwrap_or_default() } title=state.t().app_title.to_owned()
                     copy_label=Signal::derive(move || state.t().copy_view_link)/>
                 <Show when=move || state.view.with(|v| !v.filters.is_empty())>
                     <button type="button" class="clear-all" on:click=clear>{move || state.t().clear_all}</button>

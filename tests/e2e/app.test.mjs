@@ -130,6 +130,26 @@ test('Back undoes a filter', async () => {
   await context.close();
 });
 
+test('the address follows typing once it pauses; Back after a filter returns to the typed text', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  const entries = await page.evaluate(() => history.length);
+  await page.type('#search-input', 'ass', { delay: 30 });
+  await page.waitForFunction(() => /[?&]q=ass\b/.test(location.search));
+  assert.equal(await page.evaluate(() => history.length), entries, 'typing adds no history entry');
+  // A filter right after typing: the text keeps its own entry.
+  await page.type('#search-input', 'o', { delay: 0 });
+  await page.locator('fieldset[data-facet="secteur"] label').first().click();
+  await page.waitForFunction(() => /secteur=/.test(location.search));
+  assert.match(page.url(), /q=asso\b/);
+  await page.goBack();
+  await page.waitForFunction(() => !/secteur=/.test(location.search));
+  assert.match(page.url(), /q=asso\b/);
+  assert.equal(await page.inputValue('#search-input'), 'asso');
+  await context.close();
+});
+
 test('bad URL parameters are ignored, never fatal', async () => {
   const { page, context, errors } = await newPage(browser);
   await page.goto(`${server.url}?region=99,zz&ptce=%3Cscript%3E&tri=xyz&vue=900,1,2&unknown=1`);

@@ -56,6 +56,11 @@ test('copy link of the current view puts the URL in the clipboard', async () => 
   await page.click('.results-bar .copy-link');
   await settle(page, 200);
   assert.match(await page.evaluate(() => navigator.clipboard.readText()), /\?q=laine$/);
+  // Typed just before copying: the address catches up with the typing.
+  await page.fill('#search-input', 'bois');
+  await page.click('.results-bar .copy-link');
+  await settle(page, 100);
+  assert.match(await page.evaluate(() => navigator.clipboard.readText()), /\?q=bois$/);
   await context.close();
 });
 
