@@ -176,6 +176,30 @@ fn parse_feature(raw: &str) -> Result<Ptce, String> {
     }
 }
 
+/// Properties from a JSON object only (a derived struct would also take an
+/// array). Both reading paths go through it, so the large `Ptce` reader is
+/// compiled once.
+struct Properties(Ptce);
+impl<'de> Deserialize<'de> for Properties {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> serde::de::Visitor<'de> for Object {
+            type Value = Properties;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Properties, A::Error> {
+                let d = serde::de::value::MapAccessDeserializer::new(map);
+                Ptce::deserialize(d).map(Properties)
+            }
+        }
+        d.deserialize_map(Object)
+    }
+}
+
 /// A well-formed feature read in one typed pass, the usual case: in the
 /// browser the checked path's extra scan of every feature was a tenth of a
 /// large load. `None` as soon as anything is off, and
@@ -195,28 +219,6 @@ fn parse_feature_fast(raw: &str) -> Option<(f64, f64, Ptce)> {
         #[serde(rename = "type", borrow)]
         kind: Cow<'a, str>,
         coordinates: Vec<f64>,
-    }
-    /// Properties from a JSON object only (a derived struct would also take
-    /// an array, which the checked path refuses).
-    struct Properties(Ptce);
-    impl<'de> Deserialize<'de> for Properties {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct Object;
-            impl<'de> serde::de::Visitor<'de> for Object {
-                type Value = Properties;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("an object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    map: A,
-                ) -> Result<Properties, A::Error> {
-                    let d = serde::de::value::MapAccessDeserializer::new(map);
-                    Ptce::deserialize(d).map(Properties)
-                }
-            }
-            d.deserialize_map(Object)
-        }
     }
     let f: Feature = serde_json::from_str(raw).ok()?;
     match (&*f.kind, &*f.geometry.kind, &f.geometry.coordinates[..]) {
@@ -291,7 +293,7 @@ fn parse_feature_checked(raw: &str) -> Result<Ptce, String> {
         .properties
         .filter(|p| p.get().starts_with('{'))
         .ok_or("propriétés absentes")?;
-    let p: Ptce =
+    let Properties(p) =
         serde_json::from_str(props.get()).map_err(|e| format!("propriétés invalides : {e}"))?;
     place((lon, lat, p))
 }
