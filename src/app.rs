@@ -60,10 +60,13 @@ pub struct AppState {
     pub hovered: RwSignal<Option<String>>,
     pub tiles_failed: RwSignal<bool>,
     pub pane: RwSignal<Pane>,
-    /// How many cards the list shows (it grows by pages).
-    pub shown: RwSignal<usize>,
+    /// How many cards the list shows (it grows by pages), and for which
+    /// results (their `results_gen`): new results start again from the top.
+    pub shown: RwSignal<(u64, usize)>,
     /// Filtered and sorted record positions.
     pub results: Memo<Vec<usize>>,
+    /// Counts the changes of `results`.
+    pub results_gen: StoredValue<u64>,
     /// The filters alone (search text and facets), derived from `view`.
     pub filters: Memo<Filters>,
     /// What opened the detail, to give focus back to it on close.
@@ -84,9 +87,10 @@ pub struct AppState {
 }
 
 pub const PAGE: usize = 24;
-/// Cards rendered in the first task after the data arrives (a phone screen
-/// holds three or four).
-const FIRST_CARDS: usize = 6;
+/// Cards rendered in the task that changes the results (the data arriving,
+/// a key typed, a filter): a phone screen holds three or four. The rest of
+/// the page follows a frame later.
+pub const FIRST_CARDS: usize = 6;
 
 impl AppState {
     pub fn t(&self) -> &'static Strings {
@@ -216,17 +220,13 @@ fn load(state: AppState) {
                 }
                 let loaded = Arc::new(loaded);
                 state.view.update(|v| *v = clean(v.clone(), &loaded));
-                // The first screenful of cards, then the rest of the page a
-                // frame later: two short tasks instead of one long one.
-                state.shown.set(FIRST_CARDS);
                 state.data.set(Some(loaded));
                 state.status.set(LoadStatus::Ready);
                 replace_static_directory();
+                // Two frames on (the rest of the first page takes one), fold
+                // the search text in a task of its own, before the visitor
+                // is likely to type (a query typed earlier folds it then).
                 after_paint(move || {
-                    state.shown.update(|s| *s = (*s).max(PAGE));
-                    // Fold the search text in a task of its own, before the
-                    // visitor is likely to type (a query typed earlier folds
-                    // it on the spot).
                     after_paint(move || {
                         let t0 = now_ms();
                         state.data.with_untracked(|d| {
@@ -368,7 +368,8 @@ pub fn App() -> impl IntoView {
         last_text.set_value(Some(t));
         Arc::new(mask)
     });
-    let results = Memo::new(move |_| {
+    let results_gen = StoredValue::new(0u64);
+    let results = Memo::new(move |prev: Option<&Vec<usize>>| {
         let Some(d) = data.get() else {
             return Vec::new();
         };
@@ -388,6 +389,9 @@ pub fn App() -> impl IntoView {
             ids
         });
         record_timing("filterMs", now_ms() - t0);
+        if prev != Some(&ids) {
+            results_gen.update_value(|g| *g += 1);
+        }
         ids
     });
     let state = AppState {
@@ -397,8 +401,9 @@ pub fn App() -> impl IntoView {
         hovered: RwSignal::new(None),
         tiles_failed: RwSignal::new(false),
         pane: RwSignal::new(Pane::List),
-        shown: RwSignal::new(PAGE),
+        shown: RwSignal::new((0, PAGE)),
         results,
+        results_gen,
         filters,
         opener: RwSignal::new(None),
         near,
@@ -427,11 +432,6 @@ pub fn App() -> impl IntoView {
                     .toggle_with_force("is-embed", state.view.with(|v| v.embed));
             }
         }
-    });
-    // A new search or filter starts the list again from the top.
-    Effect::new(move |_| {
-        state.filters.track();
-        state.shown.set(PAGE);
     });
 
     // What the first screen does not need (the map, the detail, the dialogs,

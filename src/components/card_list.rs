@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{AppState, LoadStatus, PAGE};
+use crate::app::{after_paint, AppState, LoadStatus, FIRST_CARDS, PAGE};
 use crate::components::PtceCard;
 
 /// The accessible equivalent of the map: one card per result, shown by
@@ -8,17 +8,36 @@ use crate::components::PtceCard;
 #[component]
 pub fn CardList() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let visible = move || {
-        let shown = state.shown.get();
-        state
-            .results
-            .with(|r| r.iter().take(shown).copied().collect::<Vec<_>>())
+    // Cards to show for the current results. Results that have just changed
+    // get the first screenful at once and the rest of their page a frame
+    // later: typing on a phone repaints sooner.
+    let scheduled = StoredValue::new(0u64);
+    let limit = move || {
+        let gen = state.results_gen.get_value();
+        let (for_gen, n) = state.shown.get();
+        if for_gen == gen {
+            return n;
+        }
+        if scheduled.get_value() != gen {
+            scheduled.set_value(gen);
+            after_paint(move || {
+                if state.results_gen.get_value() == gen {
+                    state.shown.set((gen, PAGE));
+                }
+            });
+        }
+        FIRST_CARDS
     };
-    let remaining = move || {
+    // `results` is read before `limit`, so its generation is current.
+    let visible = move || {
         state
             .results
-            .with(Vec::len)
-            .saturating_sub(state.shown.get())
+            .with(|r| r.iter().take(limit()).copied().collect::<Vec<_>>())
+    };
+    let remaining = move || state.results.with(|r| r.len().saturating_sub(limit()));
+    let more = move |_| {
+        let n = limit() + PAGE;
+        state.shown.set((state.results_gen.get_value(), n));
     };
     view! {
         <Show when=move || state.status.get() == LoadStatus::Ready && state.results.with(Vec::is_empty)>
@@ -32,8 +51,9 @@ pub fn CardList() -> impl IntoView {
                 <PtceCard pos=i/>
             </For>
         </ul>
-        <Show when=move || { remaining() > 0 }>
-            <button type="button" class="more" on:click=move |_| state.shown.update(|s| *s += PAGE)>
+        // Not during the frame that shows only the first screenful.
+        <Show when=move || { remaining() > 0 && state.shown.get().0 == state.results_gen.get_value() }>
+            <button type="button" class="more" on:click=more>
                 {move || {
                     let n = remaining().min(PAGE);
                     state.t().show_more.replace("{n}", &n.to_string())

@@ -30,6 +30,33 @@ test('first load: every PTCE as a card and on the map, no console error, no thir
   await context.close();
 });
 
+test('new results start again from the top: first screenful at once, the page a frame later', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  await page.waitForSelector('button.more');
+  await page.click('button.more');
+  await page.waitForFunction(() => document.querySelectorAll('.card').length === 48);
+  // Record how many cards each frame shows after a sort change.
+  const frames = await page.evaluate(async () => {
+    const seen = [];
+    const select = document.querySelector('#sort-select');
+    select.value = [...select.options].map((o) => o.value).find((v) => v !== select.value);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    for (let i = 0; i < 6; i += 1) {
+      seen.push(document.querySelectorAll('.card').length);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return seen;
+  });
+  // (The list updates in the microtasks after the event: the first count
+  // read is the old 48.)
+  assert.equal(frames.find((n) => n !== 48), 6, `first screenful first (${frames})`);
+  assert.equal(frames.at(-1), 24, `then one page, from the top (${frames})`);
+  assert.match(await page.textContent('button.more'), /24/);
+  await context.close();
+});
+
 test('search is accent-insensitive and narrows cards and markers', async () => {
   const { page, context } = await newPage(browser);
   await page.goto(server.url);
