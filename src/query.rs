@@ -612,7 +612,7 @@ pub(crate) mod tests {
         }
         let index = Index::new(&data);
         let ids: Vec<usize> = (0..data.len()).filter(|i| i % 3 != 1).collect();
-        let dist = |i: usize| (i % 5 != 0).then(|| ((i * 37) % 11) as f64);
+        let dist = |i: usize| (!i.is_multiple_of(5)).then(|| ((i * 37) % 11) as f64);
         let name = |i: usize| collate_key(&data[i].name);
         let mut expected = ids.clone();
         expected.sort_by_key(|&i| name(i));
