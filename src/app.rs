@@ -196,6 +196,7 @@ fn load(state: AppState) {
         "data/{}",
         dataset_file(&location_query()).unwrap_or_else(|| "ptce.geojson".into())
     );
+    record_timing("fetchStartMs", now_ms());
     leptos::task::spawn_local(async move {
         let fetched = fetch_dataset(url).await;
         record_timing("fetchedMs", now_ms());
@@ -435,10 +436,15 @@ pub fn App() -> impl IntoView {
     });
 
     // What the first screen does not need (the map, the detail, the dialogs,
-    // "near me") is built a frame later: the first task stays short, so the
-    // page answers input sooner on slow phones.
+    // "near me") is built a frame after the first cards: until then the app
+    // is hidden behind the build-time directory, and building these first
+    // would only hold the data back.
     let later = RwSignal::new(false);
-    after_paint(move || later.set(true));
+    Effect::new(move |_| {
+        if state.status.with(|s| *s != LoadStatus::Loading) && !later.get_untracked() {
+            after_paint(move || later.set(true));
+        }
+    });
 
     view! {
         <a class="skip-link" href="#results">{move || state.t().skip_to_results}</a>
@@ -506,7 +512,11 @@ pub fn start() {
     // Mount in a task of its own: instantiating the module and building the
     // first screen then make two shorter tasks instead of one long one.
     set_timeout(
-        || leptos::mount::mount_to_body(App),
+        || {
+            let t0 = now_ms();
+            leptos::mount::mount_to_body(App);
+            record_timing("mountMs", now_ms() - t0);
+        },
         std::time::Duration::ZERO,
     );
 }
