@@ -20,7 +20,7 @@ const chrome = spawn(process.env.CHROMIUM || '/usr/bin/chromium', [
 for (let i = 0; i < 50; i += 1) {
   try { await fetch(`http://127.0.0.1:${PORT}/json/version`); break; } catch { await new Promise((r) => setTimeout(r, 200)); }
 }
-const server = await serve('dist', {});
+const server = await serve(process.env.DIST || 'dist', {});
 const url = `${server.url}${query}`;
 const median = (xs) => { const v = [...xs].sort((a, b) => a - b); return v[Math.floor((v.length - 1) / 2)]; };
 const rows = [];

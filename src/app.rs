@@ -435,8 +435,8 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // What the first screen does not need (the map, the detail, the dialogs,
-    // "near me") is built a frame after the first cards: until then the app
+    // What the first screen does not need (the map, the detail, the
+    // dialogs) is built a frame after the first cards: until then the app
     // is hidden behind the build-time directory, and building these first
     // would only hold the data back.
     let later = RwSignal::new(false);
@@ -459,7 +459,9 @@ pub fn App() -> impl IntoView {
                 <h2 id="results-heading" class="visually-hidden">{move || state.t().list_label}</h2>
                 <LoadNotice on_retry=move || load(state)/>
                 <ResultsBar/>
-                <Show when=move || later.get()><NearMe/></Show>
+                // In the flow above the cards: built with them, or its
+                // arrival would push them down.
+                <NearMe/>
                 <Show when=move || state.view.with(|v| v.stats) fallback=|| view! { <CardList/> }>
                     <StatsPanel/>
                 </Show>
