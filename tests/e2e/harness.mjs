@@ -78,8 +78,11 @@ export async function newPage(browser, { tiles = 'ok', viewport = { width: 1280,
   return { page, context, errors, outside };
 }
 
+// The app has replaced the build-time directory (whose cards are also
+// `.card`) with its own cards, empty state or error.
 export async function ready(page) {
-  await page.waitForSelector('.card, .empty-state, .notice-error', { timeout: 20000 });
+  await page.waitForFunction(() => !document.getElementById('static-directory')
+    && document.querySelector('.card, .empty-state, .notice-error'), null, { timeout: 20000, polling: 50 });
 }
 
 export async function countText(page) {
