@@ -251,11 +251,19 @@ fn load(state: AppState) {
 /// How long typing pauses before the address shows the text.
 const URL_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
 
-type PendingUrl = (Option<TimeoutHandle>, Box<dyn FnOnce()>);
-
 thread_local! {
-    /// The address write waiting for the typing to pause.
-    static PENDING_URL: std::cell::RefCell<Option<PendingUrl>> = const { std::cell::RefCell::new(None) };
+    /// The address waiting for the typing to pause, and its timer.
+    static PENDING_URL: std::cell::RefCell<Option<(Option<TimeoutHandle>, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Take the pending address, if any, and stop its timer.
+fn take_pending_url() -> Option<String> {
+    let (handle, url) = PENDING_URL.with(|p| p.borrow_mut().take())?;
+    if let Some(h) = handle {
+        h.clear();
+    }
+    Some(url)
 }
 
 fn replace_url(url: &str) {
@@ -267,11 +275,8 @@ fn replace_url(url: &str) {
 /// Write the address now if typing left it behind: for whatever reads
 /// `location` (sharing, the embed code) and before a new history entry.
 pub fn flush_url() {
-    if let Some((handle, write)) = PENDING_URL.with(|p| p.borrow_mut().take()) {
-        if let Some(h) = handle {
-            h.clear();
-        }
-        write();
+    if let Some(url) = take_pending_url() {
+        replace_url(&url);
     }
 }
 
@@ -304,12 +309,9 @@ fn sync_url(state: AppState) {
             // Typing: the results follow every key at once; the address
             // follows when the typing pauses (a history write costs a few
             // milliseconds, as much as filtering thousands of records).
-            let write = move || replace_url(&url);
+            take_pending_url();
             let handle = set_timeout_with_handle(flush_url, URL_PAUSE).ok();
-            let old = PENDING_URL.with(|p| p.borrow_mut().replace((handle, Box::new(write))));
-            if let Some((Some(h), _)) = old {
-                h.clear();
-            }
+            PENDING_URL.with(|p| *p.borrow_mut() = Some((handle, url)));
         } else {
             // Keep the typed text in its own history entry before this one.
             flush_url();
@@ -321,9 +323,7 @@ fn sync_url(state: AppState) {
     });
     let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         // Back wins over a pending write of the text being typed.
-        if let Some((Some(h), _)) = PENDING_URL.with(|p| p.borrow_mut().take()) {
-            h.clear();
-        }
+        take_pending_url();
         let st = ViewState::from_query(&location_query());
         let st = match state.data.get_untracked() {
             Some(d) => clean(st, &d),

@@ -12,12 +12,14 @@ pub fn CardList() -> impl IntoView {
     // get the first screenful at once and the rest of their page a frame
     // later: typing on a phone repaints sooner.
     let scheduled = StoredValue::new(0u64);
+    // Whether `shown` is about the current results (not during the frame
+    // that shows only their first screenful).
+    let settled = move || state.shown.get().0 == state.results_gen.get_value();
     let limit = move || {
-        let gen = state.results_gen.get_value();
-        let (for_gen, n) = state.shown.get();
-        if for_gen == gen {
-            return n;
+        if settled() {
+            return state.shown.get().1;
         }
+        let gen = state.results_gen.get_value();
         if scheduled.get_value() != gen {
             scheduled.set_value(gen);
             after_paint(move || {
@@ -51,8 +53,7 @@ pub fn CardList() -> impl IntoView {
                 <PtceCard pos=i/>
             </For>
         </ul>
-        // Not during the frame that shows only the first screenful.
-        <Show when=move || { remaining() > 0 && state.shown.get().0 == state.results_gen.get_value() }>
+        <Show when=move || { remaining() > 0 && settled() }>
             <button type="button" class="more" on:click=more>
                 {move || {
                     let n = remaining().min(PAGE);
