@@ -56,6 +56,9 @@ async function measure(browser, url, kind) {
     await page.waitForFunction(() => window.__ptceLeaflet, null, { timeout: 30000 });
     await page.waitForFunction(() => document.querySelector('.ptce-marker, .ptce-cluster'), null, { timeout: 60000 });
   }
+  // Pan and zoom once every marker is in the cluster group (both pages add
+  // them in timed chunks): the figures are the map's, not the loading's.
+  await page.waitForFunction((k) => (k === 'app' ? window.__ptceMapIdle?.() : window.__refMapIdle?.()), kind, { timeout: 60000 });
   await page.waitForTimeout(500);
   out.pan = await page.evaluate(async (k) => {
     const map = k === 'app' ? window.__ptceLeaflet : window.__refMap;
