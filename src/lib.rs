@@ -10,6 +10,7 @@ pub mod stats;
 pub mod text;
 pub mod url_state;
 pub mod vocab;
+pub mod word_index;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod databuild;

@@ -125,51 +125,120 @@ pub fn parse_dataset(text: &str) -> Result<Dataset, DatasetError> {
 }
 
 pub fn parse_dataset_bytes(text: &[u8]) -> Result<Dataset, DatasetError> {
-    // The collection is read in two typed passes and never as a
-    // `serde_json::Value` tree: the outer pass only delimits the features
-    // (borrowed raw slices), the inner one reads each feature straight into
-    // `Ptce`, so one broken feature fails alone.
-    #[derive(Deserialize)]
-    struct Collection<'a> {
-        #[serde(rename = "type", default)]
-        kind: Option<Cow<'a, str>>,
-        #[serde(borrow, default)]
-        features: Option<Vec<&'a RawValue>>,
-    }
-    let doc: Collection = serde_json::from_slice(text).map_err(|e| {
-        if e.is_data() {
-            DatasetError("ce fichier n'est pas une FeatureCollection GeoJSON".into())
-        } else {
-            DatasetError(format!("JSON illisible : {e}"))
-        }
-    })?;
-    if doc.kind.as_deref() != Some("FeatureCollection") {
-        return Err(DatasetError(
-            "ce fichier n'est pas une FeatureCollection GeoJSON".into(),
-        ));
-    }
-    let features = doc.features.ok_or_else(|| {
-        DatasetError("la FeatureCollection n'a pas de tableau « features »".into())
-    })?;
-    let mut out = Dataset {
-        records: Vec::with_capacity(features.len()),
-        skipped: Vec::new(),
-    };
-    let mut seen = std::collections::HashSet::with_capacity(features.len());
-    for (index, f) in features.iter().enumerate() {
-        match parse_feature(f.get()) {
-            Ok(p) if !seen.insert(p.id.clone()) => out.skipped.push(Skipped {
-                index,
-                reason: format!("identifiant en double « {} »", p.id),
-            }),
-            Ok(p) => out.records.push(p),
-            Err(reason) => out.skipped.push(Skipped { index, reason }),
-        }
-    }
-    Ok(out)
+    let mut reader = DatasetReader::new(text)?;
+    reader.read_more(|| true);
+    Ok(reader.finish())
 }
 
-fn parse_feature(raw: &str) -> Result<Ptce, String> {
+/// A dataset read a few features at a time, so that the browser can read a
+/// large file in short tasks and the page stays responsive meanwhile.
+///
+/// The collection is read in two typed passes and never as a
+/// `serde_json::Value` tree: [`DatasetReader::new`] only delimits the
+/// features, [`DatasetReader::read_more`] reads each one straight into
+/// `Ptce`, so one broken feature fails alone.
+pub struct DatasetReader<B> {
+    bytes: B,
+    /// Where each feature's JSON text lies in `bytes`.
+    spans: Vec<(usize, usize)>,
+    /// Features read so far.
+    next: usize,
+    seen: std::collections::HashSet<String>,
+    out: Dataset,
+}
+
+impl<B: AsRef<[u8]>> DatasetReader<B> {
+    /// Checks the file is a FeatureCollection and finds its features.
+    pub fn new(bytes: B) -> Result<Self, DatasetError> {
+        #[derive(Deserialize)]
+        struct Collection<'a> {
+            #[serde(rename = "type", default)]
+            kind: Option<Cow<'a, str>>,
+            #[serde(borrow, default)]
+            features: Option<Vec<&'a RawValue>>,
+        }
+        let text = bytes.as_ref();
+        let doc: Collection = serde_json::from_slice(text).map_err(|e| {
+            if e.is_data() {
+                DatasetError("ce fichier n'est pas une FeatureCollection GeoJSON".into())
+            } else {
+                DatasetError(format!("JSON illisible : {e}"))
+            }
+        })?;
+        if doc.kind.as_deref() != Some("FeatureCollection") {
+            return Err(DatasetError(
+                "ce fichier n'est pas une FeatureCollection GeoJSON".into(),
+            ));
+        }
+        let features = doc.features.ok_or_else(|| {
+            DatasetError("la FeatureCollection n'a pas de tableau « features »".into())
+        })?;
+        // A raw value borrowed from the input is a slice of it: its place
+        // in the input is kept instead of the borrow.
+        let base = text.as_ptr() as usize;
+        let spans: Vec<(usize, usize)> = features
+            .iter()
+            .map(|f| {
+                let start = f.get().as_ptr() as usize - base;
+                (start, start + f.get().len())
+            })
+            .collect();
+        let n = spans.len();
+        Ok(DatasetReader {
+            spans,
+            next: 0,
+            seen: std::collections::HashSet::with_capacity(n),
+            out: Dataset {
+                records: Vec::with_capacity(n),
+                skipped: Vec::new(),
+            },
+            bytes,
+        })
+    }
+
+    /// Reads features while `go_on()` says so (asked every few features);
+    /// true once every feature is read.
+    pub fn read_more(&mut self, go_on: impl Fn() -> bool) -> bool {
+        while self.next < self.spans.len() {
+            let end = (self.next + 32).min(self.spans.len());
+            for index in self.next..end {
+                let (a, b) = self.spans[index];
+                let read = parse_feature(&self.bytes.as_ref()[a..b]);
+                match read {
+                    Ok(p) if !self.seen.insert(p.id.clone()) => self.out.skipped.push(Skipped {
+                        index,
+                        reason: format!("identifiant en double « {} »", p.id),
+                    }),
+                    Ok(p) => self.out.records.push(p),
+                    Err(reason) => self.out.skipped.push(Skipped { index, reason }),
+                }
+            }
+            self.next = end;
+            if !go_on() {
+                break;
+            }
+        }
+        self.next == self.spans.len()
+    }
+
+    /// Features read so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.spans.len())
+    }
+
+    /// What was read (call once [`DatasetReader::read_more`] is done; the
+    /// features not read yet are left out).
+    pub fn finish(self) -> Dataset {
+        self.out
+    }
+}
+
+fn parse_feature(raw: &[u8]) -> Result<Ptce, String> {
+    // The outer pass has checked the text; reading each feature as `str`
+    // keeps one serde reader in the wasm (a second, for slices, cost 5.5 KiB
+    // gzip).
+    let raw =
+        std::str::from_utf8(raw).map_err(|_| "texte mal encodé (UTF-8 invalide)".to_owned())?;
     match parse_feature_fast(raw) {
         Some(read) => place(read),
         None => parse_feature_checked(raw),
@@ -498,10 +567,14 @@ mod tests {
                         read += 1;
                         assert_eq!(place(fast), checked, "{raw}");
                     }
-                    assert_eq!(parse_feature(&raw), checked, "{raw}");
+                    assert_eq!(parse_feature(raw.as_bytes()), checked, "{raw}");
                 }
                 let raw = format!(r#"{{"properties":{p},"geometry":{g},"type":"Feature"}}"#);
-                assert_eq!(parse_feature(&raw), parse_feature_checked(&raw), "{raw}");
+                assert_eq!(
+                    parse_feature(raw.as_bytes()),
+                    parse_feature_checked(&raw),
+                    "{raw}"
+                );
             }
         }
         assert!(read >= 6, "the fast path read {read} features");
@@ -543,6 +616,50 @@ mod tests {
         assert_eq!(d.records.len(), 1);
         assert_eq!(d.skipped.len(), 6);
         assert!(d.skipped[0].reason.contains("double"));
+    }
+
+    #[test]
+    fn reading_in_steps_gives_the_one_pass_result() {
+        let mut features: Vec<String> = (0..100)
+            .map(|i| {
+                feature(
+                    &OK.replace(r#""id":"a""#, &format!(r#""id":"a{i}""#)),
+                    "[5, 43]",
+                )
+            })
+            .collect();
+        features[40] = features[3].clone();
+        features[77] = "42".into();
+        let text = collection(&features);
+        let whole = parse_dataset(&text).unwrap();
+        let mut reader = DatasetReader::new(text.as_bytes()).unwrap();
+        assert_eq!(reader.progress(), (0, 100));
+        let mut steps = 1;
+        while !reader.read_more(|| false) {
+            steps += 1;
+        }
+        assert_eq!(steps, 4, "slices of 32 features");
+        assert_eq!(reader.progress(), (100, 100));
+        let stepped = reader.finish();
+        assert_eq!(stepped.records, whole.records);
+        assert_eq!(stepped.skipped, whole.skipped);
+        assert_eq!(whole.records.len(), 98);
+        assert_eq!(
+            whole.skipped.iter().map(|s| s.index).collect::<Vec<_>>(),
+            [40, 77]
+        );
+    }
+
+    /// Bytes that are not UTF-8 make the file unreadable as JSON: a clear
+    /// message, never a panic (the per-feature check behind it cannot then
+    /// be reached, and stays an error rather than an assumption).
+    #[test]
+    fn invalid_utf8_gives_a_clear_error() {
+        let mut bytes = collection(&[feature(OK, "[5, 43]")]).into_bytes();
+        let at = bytes.windows(3).position(|w| w == b"\"A\"").unwrap() + 1;
+        bytes[at] = 0xff;
+        let e = parse_dataset_bytes(&bytes).map(|_| ()).unwrap_err();
+        assert!(e.0.starts_with("JSON illisible"), "{e}");
     }
 
     #[test]

@@ -4,11 +4,12 @@
 //! first cards in the app), so a keystroke costs one substring scan per
 //! record and no allocation per record.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::model::Ptce;
-use crate::text::{collate_key, fold, fold_into, terms};
+use crate::text::{collate_key, fold, terms};
 use crate::vocab::{self, PHASE_NOT_STATED};
+use crate::word_index::{WordIndex, WordIndexBuilder};
 
 /// The facets a visitor can filter on. Values inside one facet are OR-ed,
 /// facets are AND-ed.
@@ -131,8 +132,11 @@ struct Entry {
     /// Facet values of the record, per facet, as positions in that facet's
     /// label list: counting and filtering compare numbers, not strings.
     codes: [Box<[u32]>; 6],
-    region_key: String,
 }
+
+/// Counts per facet (by slot) and value (by its position in the facet's
+/// display order).
+pub type FacetCounts = [Vec<usize>; 6];
 
 /// Which values of each facet are selected, by code; `None` for a facet
 /// without selection.
@@ -141,19 +145,27 @@ type Selection = [Option<Vec<bool>>; 6];
 /// Pre-folded search text and facet values for every record.
 pub struct Index {
     entries: Vec<Entry>,
-    /// Folded search text of each record. Built on first use when the index
-    /// was made with [`Index::deferred`]: folding every text field is the
-    /// largest part of indexing, and the first cards need none of it.
-    haystacks: OnceLock<Vec<String>>,
+    /// Distinct folded words of the records' text, with their holders.
+    /// Built on first use when the index was made with [`Index::deferred`]:
+    /// folding every text field is the largest part of indexing, and the
+    /// first cards need none of it.
+    words: OnceLock<WordIndex>,
     /// The records to fold later (shared with the app, not copied).
     pending: Option<Arc<Vec<Ptce>>>,
+    /// The word index being built a slice at a time by
+    /// [`Index::prepare_search_step`], and how many records it holds.
+    partial: Mutex<Option<(WordIndexBuilder, usize)>>,
     /// Label of each facet value, for display (value → label), per facet.
     labels: [Vec<(String, String)>; 6],
     /// Position of each record in name order: sorting results compares two
     /// numbers instead of two collation keys.
     name_rank: Vec<u32>,
-    /// Position in region-then-name order, made on first use.
-    region_rank: OnceLock<Vec<u32>>,
+    /// The records in name order: results are listed by walking it, not by
+    /// sorting them at every keystroke.
+    name_order: Vec<u32>,
+    /// Position in region-then-name order and the records in that order,
+    /// made on first use.
+    region: OnceLock<(Vec<u32>, Vec<u32>)>,
 }
 
 /// Rank of each item when `items` are ordered by `key` (ties in index order).
@@ -167,18 +179,24 @@ fn ranks<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<u32> {
     rank
 }
 
-fn facet_values(p: &Ptce) -> [Vec<String>; 6] {
-    let phase = p
-        .phase
-        .clone()
-        .unwrap_or_else(|| PHASE_NOT_STATED.to_owned());
+/// The items in rank order, from each item's rank.
+fn order_of(rank: &[u32]) -> Vec<u32> {
+    let mut order = vec![0u32; rank.len()];
+    for (i, &r) in rank.iter().enumerate() {
+        order[r as usize] = i as u32;
+    }
+    order
+}
+
+/// A record's values of each facet, borrowed from it.
+fn facet_values(p: &Ptce) -> [Vec<&str>; 6] {
     [
-        vec![p.region_code.clone()],
-        p.department_code.iter().cloned().collect(),
-        p.sectors.clone(),
-        vec![phase],
-        p.recognitions.clone(),
-        p.legal_form.iter().cloned().collect(),
+        vec![p.region_code.as_str()],
+        p.department_code.iter().map(String::as_str).collect(),
+        p.sectors.iter().map(String::as_str).collect(),
+        vec![p.phase.as_deref().unwrap_or(PHASE_NOT_STATED)],
+        p.recognitions.iter().map(String::as_str).collect(),
+        p.legal_form.iter().map(String::as_str).collect(),
     ]
 }
 
@@ -186,7 +204,7 @@ impl Index {
     /// An index ready for every query.
     pub fn new(records: &[Ptce]) -> Self {
         let index = Self::without_search(records, None);
-        let _ = index.haystacks.set(records.iter().map(haystack).collect());
+        let _ = index.words.set(word_index(records));
         index
     }
 
@@ -198,28 +216,70 @@ impl Index {
         Self::without_search(&shared, Some(records))
     }
 
-    /// Fold the search text now (the app does it just after the first cards
-    /// are painted, before anyone has typed); a no-op once built.
+    /// Fold the search text now; a no-op once built.
     pub fn prepare_search(&self) {
-        let _ = self.haystacks();
+        let _ = self.words();
+    }
+
+    /// Fold the search text of some more records, while `go_on()` says so
+    /// (asked every few records); true once the search is ready. The app
+    /// calls it in short tasks after the first cards are painted, so that
+    /// folding 10 000 records never holds the page for long. A query
+    /// arriving before the end folds the rest at once.
+    pub fn prepare_search_step(&self, go_on: impl Fn() -> bool) -> bool {
+        if self.search_ready() {
+            return true;
+        }
+        match self.fold_more(go_on) {
+            Some(words) => {
+                let _ = self.words.set(words);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds records to the partial word index while `go_on()`; the index
+    /// once every record is in.
+    fn fold_more(&self, go_on: impl Fn() -> bool) -> Option<WordIndex> {
+        let records = self.pending.as_deref().map_or(&[][..], Vec::as_slice);
+        let mut partial = self.partial.lock().unwrap_or_else(|e| e.into_inner());
+        let (builder, done) = partial.get_or_insert_with(Default::default);
+        while *done < records.len() {
+            let end = (*done + 64).min(records.len());
+            for p in &records[*done..end] {
+                builder.add(search_fields(p));
+            }
+            *done = end;
+            if !go_on() {
+                break;
+            }
+        }
+        if *done < records.len() {
+            return None;
+        }
+        partial.take().map(|(builder, _)| builder.finish())
     }
 
     pub fn search_ready(&self) -> bool {
-        self.haystacks.get().is_some()
+        self.words.get().is_some()
     }
 
-    fn haystacks(&self) -> &[String] {
-        self.haystacks.get_or_init(|| {
-            self.pending
-                .as_deref()
-                .map(|r| r.iter().map(haystack).collect())
-                .unwrap_or_default()
-        })
+    /// Whether [`Index::prepare_search_step`] has begun (or the search is
+    /// ready): a query can then wait for it instead of folding the rest at
+    /// once.
+    pub fn search_started(&self) -> bool {
+        self.search_ready() || self.partial.lock().map_or(true, |p| p.is_some())
+    }
+
+    fn words(&self) -> &WordIndex {
+        self.words
+            .get_or_init(|| self.fold_more(|| true).unwrap_or_default())
     }
 
     fn without_search(records: &[Ptce], pending: Option<Arc<Vec<Ptce>>>) -> Self {
         let mut labels: [Vec<(String, String)>; 6] = Default::default();
-        let mut codes: [std::collections::HashMap<String, u32>; 6] = Default::default();
+        let mut codes: [std::collections::HashMap<&str, u32>; 6] = Default::default();
         let mut entries: Vec<Entry> = records
             .iter()
             .map(|p| {
@@ -228,34 +288,31 @@ impl Index {
                 for (slot, vs) in values.into_iter().enumerate() {
                     let mut these = Vec::with_capacity(vs.len());
                     for v in vs {
-                        if let Some(&c) = codes[slot].get(&v) {
+                        if let Some(&c) = codes[slot].get(v) {
                             these.push(c);
                             continue;
                         }
                         let label = match Facet::ALL[slot] {
                             Facet::Region => p.region_name.clone(),
                             Facet::Department => {
-                                format!("{} ({v})", p.department_name.as_deref().unwrap_or(&v))
+                                format!("{} ({v})", p.department_name.as_deref().unwrap_or(v))
                             }
                             Facet::Sector => {
-                                vocab::sector(&v).map_or_else(|| v.clone(), |s| s.fr.to_owned())
+                                vocab::sector(v).map_or_else(|| v.to_owned(), |s| s.fr.to_owned())
                             }
-                            Facet::Phase => vocab::phase_label(&v, false).to_owned(),
-                            Facet::Recognition => vocab::recognition(&v)
-                                .map_or_else(|| v.clone(), |r| r.fr.to_owned()),
-                            Facet::LegalForm => v.clone(),
+                            Facet::Phase => vocab::phase_label(v, false).to_owned(),
+                            Facet::Recognition => vocab::recognition(v)
+                                .map_or_else(|| v.to_owned(), |r| r.fr.to_owned()),
+                            Facet::LegalForm => v.to_owned(),
                         };
                         let c = labels[slot].len() as u32;
-                        codes[slot].insert(v.clone(), c);
-                        labels[slot].push((v, label));
+                        codes[slot].insert(v, c);
+                        labels[slot].push((v.to_owned(), label));
                         these.push(c);
                     }
                     entry_codes[slot] = these.into();
                 }
-                Entry {
-                    codes: entry_codes,
-                    region_key: fold(&p.region_name),
-                }
+                Entry { codes: entry_codes }
             })
             .collect();
         // Labels in display order, and the records' codes renumbered to match.
@@ -275,11 +332,13 @@ impl Index {
         let name_rank = ranks(records.len(), |i| collate_key(&records[i].name));
         Index {
             entries,
-            haystacks: OnceLock::new(),
+            words: OnceLock::new(),
             pending,
+            partial: Mutex::new(None),
             labels,
+            name_order: order_of(&name_rank),
             name_rank,
-            region_rank: OnceLock::new(),
+            region: OnceLock::new(),
         }
     }
 
@@ -310,10 +369,7 @@ impl Index {
         if terms.is_empty() {
             return vec![true; self.entries.len()];
         }
-        self.haystacks()
-            .iter()
-            .map(|h| terms.iter().all(|t| h.contains(t.as_str())))
-            .collect()
+        self.words().matching_all(&terms)
     }
 
     /// The filters' selected values as codes. A selected value the data
@@ -344,26 +400,6 @@ impl Index {
     }
 
     /// [`Index::filter`] with the text mask already computed.
-    /// [`Index::text_mask`], narrowed from an earlier query's mask when the
-    /// new query only extends it (the visitor typed on): a record that did
-    /// not match before cannot match now, so only the earlier matches are
-    /// searched again. Otherwise a full scan.
-    pub fn text_mask_after(&self, text: &str, previous: Option<(&str, &[bool])>) -> Vec<bool> {
-        let Some((old, mask)) = previous else {
-            return self.text_mask(text);
-        };
-        let (old, new) = (fold(old), fold(text));
-        if old.is_empty() || !new.starts_with(&old) || mask.len() != self.entries.len() {
-            return self.text_mask(text);
-        }
-        let terms = terms(text);
-        self.haystacks()
-            .iter()
-            .zip(mask)
-            .map(|(h, &m)| m && terms.iter().all(|t| h.contains(t.as_str())))
-            .collect()
-    }
-
     pub fn filter_masked(&self, filters: &Filters, text: &[bool]) -> Vec<usize> {
         let sel = self.selection(filters);
         (0..self.entries.len())
@@ -375,26 +411,65 @@ impl Index {
     /// (a visitor sees how many results each choice would give). Selected
     /// values are always listed, even at zero.
     pub fn facet_counts(&self, facet: Facet, filters: &Filters) -> Vec<FacetOption> {
-        self.facet_counts_masked(facet, filters, &self.text_mask(&filters.text))
+        let counts = self.all_counts(filters, &self.text_mask(&filters.text));
+        self.options(facet, filters, &counts)
     }
 
-    /// [`Index::facet_counts`] with the text mask already computed.
-    pub fn facet_counts_masked(
+    /// The counts of every facet's values under the other facets' filters
+    /// and the text, in one pass over the records (the facet panel shows all
+    /// six facets; six passes cost six times as much at every keystroke).
+    /// A record that fails no filter counts in every facet; one that fails a
+    /// single facet's filter counts only in that facet, the one whose own
+    /// selection is set aside for its counts; one that fails two counts
+    /// nowhere.
+    pub fn all_counts(&self, filters: &Filters, text: &[bool]) -> FacetCounts {
+        let sel = self.selection(filters);
+        let mut counts: FacetCounts = std::array::from_fn(|s| vec![0; self.labels[s].len()]);
+        let active: Vec<usize> = (0..6).filter(|&s| sel[s].is_some()).collect();
+        for (e, _) in self.entries.iter().zip(text).filter(|(_, &t)| t) {
+            let mut failed = None;
+            let mut failures = 0;
+            for &s in &active {
+                let on = sel[s].as_deref().unwrap_or_default();
+                if !e.codes[s].iter().any(|&c| on[c as usize]) {
+                    failed = Some(s);
+                    failures += 1;
+                }
+            }
+            match (failures, failed) {
+                (0, _) => {
+                    for (slot, codes) in e.codes.iter().enumerate() {
+                        for &c in codes.iter() {
+                            counts[slot][c as usize] += 1;
+                        }
+                    }
+                }
+                (1, Some(slot)) => {
+                    for &c in e.codes[slot].iter() {
+                        counts[slot][c as usize] += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        counts
+    }
+
+    /// A facet's options with their counts from [`Index::all_counts`], in
+    /// display order: values with no result left out, unless selected (a
+    /// visitor must be able to untick them).
+    pub fn options(
         &self,
         facet: Facet,
         filters: &Filters,
-        text: &[bool],
+        counts: &FacetCounts,
     ) -> Vec<FacetOption> {
-        let labels = &self.labels[facet.slot()];
-        let sel = self.selection(filters);
-        let counted =
-            (0..self.entries.len()).filter(|&i| text[i] && self.passes(i, &sel, Some(facet)));
-        let counts = self.tally(facet, counted);
-        labels
+        let slot = facet.slot();
+        self.labels[slot]
             .iter()
-            .zip(counts)
-            .filter(|((v, _), c)| *c > 0 || filters.values(facet).contains(v))
-            .map(|((v, l), count)| FacetOption {
+            .zip(&counts[slot])
+            .filter(|((v, _), &c)| c > 0 || filters.values(facet).contains(v))
+            .map(|((v, l), &count)| FacetOption {
                 value: v.clone(),
                 label: l.clone(),
                 count,
@@ -432,6 +507,38 @@ impl Index {
             .collect()
     }
 
+    fn region_ranks(&self) -> &(Vec<u32>, Vec<u32>) {
+        self.region.get_or_init(|| {
+            // Regions in the order of their folded names (a handful to fold,
+            // not one per record), then names.
+            let regions = &self.labels[Facet::Region.slot()];
+            let by_name = ranks(regions.len(), |k| fold(&regions[k].1));
+            let name = &self.name_rank;
+            let rank = ranks(self.entries.len(), |i| {
+                let region = self.entries[i].codes[Facet::Region.slot()].first();
+                (region.map(|&c| by_name[c as usize]), name[i])
+            });
+            let order = order_of(&rank);
+            (rank, order)
+        })
+    }
+
+    /// The records matching the filters and the text mask, listed in
+    /// `order` by walking that order's precomputed list of records instead
+    /// of sorting. For the distance order they come in name order, for the
+    /// caller to sort by distance.
+    pub fn filter_ordered(&self, filters: &Filters, text: &[bool], order: SortOrder) -> Vec<usize> {
+        let sel = self.selection(filters);
+        let walk = match order {
+            SortOrder::Region => &self.region_ranks().1,
+            SortOrder::Name | SortOrder::Distance => &self.name_order,
+        };
+        walk.iter()
+            .map(|&i| i as usize)
+            .filter(|&i| text[i] && self.passes(i, &sel, None))
+            .collect()
+    }
+
     /// Sort result indices in place. `distance` gives a record's distance for
     /// the distance order (records without one go last).
     pub fn sort(
@@ -444,11 +551,7 @@ impl Index {
         match order {
             SortOrder::Name => ids.sort_unstable_by_key(|&i| name[i]),
             SortOrder::Region => {
-                let region = self.region_rank.get_or_init(|| {
-                    ranks(self.entries.len(), |i| {
-                        (self.entries[i].region_key.as_str(), name[i])
-                    })
-                });
+                let region = &self.region_ranks().0;
                 ids.sort_unstable_by_key(|&i| region[i])
             }
             SortOrder::Distance => ids.sort_unstable_by(|&a, &b| {
@@ -462,7 +565,9 @@ impl Index {
     }
 }
 
-fn haystack(p: &Ptce) -> String {
+/// The text fields free-text search looks in, sector names in both
+/// languages included.
+pub fn search_fields(p: &Ptce) -> Vec<&str> {
     let mut parts: Vec<&str> = vec![&p.name, &p.region_name, &p.summary_fr, &p.description_fr];
     parts.extend(p.aliases.iter().map(String::as_str));
     parts.extend(p.structures.iter().map(String::as_str));
@@ -483,15 +588,15 @@ fn haystack(p: &Ptce) -> String {
         parts.push(s.fr);
         parts.push(s.en);
     }
-    // Separate fields with a delimiter a folded term cannot span.
-    let mut out = String::with_capacity(parts.iter().map(|s| s.len() + 3).sum());
-    for (i, s) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push_str(" | ");
-        }
-        fold_into(s, &mut out);
+    parts
+}
+
+fn word_index(records: &[Ptce]) -> WordIndex {
+    let mut words = WordIndexBuilder::default();
+    for p in records {
+        words.add(search_fields(p));
     }
-    out
+    words.finish()
 }
 
 /// Distance in km from `origin` (lat, lon) to every record, in record order.
@@ -631,6 +736,55 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn walking_an_order_equals_filtering_then_sorting() {
+        let data = crate::synth::synthetic(500);
+        let index = Index::new(&data);
+        let no_distance = |_: usize| None;
+        for (text, region) in [("", None), ("pole", None), ("", Some(0)), ("cult", Some(2))] {
+            let mut f = Filters {
+                text: text.into(),
+                ..Default::default()
+            };
+            if let Some(k) = region {
+                let v = index.facet_values(Facet::Region)[k].0.clone();
+                f.toggle(Facet::Region, &v);
+            }
+            let mask = index.text_mask(text);
+            for order in [SortOrder::Name, SortOrder::Region] {
+                let mut expected = index.filter(&f);
+                index.sort(&mut expected, order, &no_distance);
+                let got = index.filter_ordered(&f, &mask, order);
+                assert!(!got.is_empty() || text == "cult", "{f:?}");
+                assert_eq!(got, expected, "{f:?} {order:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn search_folded_in_steps_answers_like_an_eager_index() {
+        let data = crate::synth::synthetic(1000);
+        let eager = Index::new(&data);
+        let stepped = Index::deferred(std::sync::Arc::new(data.clone()));
+        // Each step stops after its first slice of records.
+        let mut steps = 0;
+        while !stepped.prepare_search_step(|| false) {
+            steps += 1;
+        }
+        assert_eq!(steps, 1000 / 64);
+        assert!(stepped.search_ready());
+        // A query in the middle of the steps folds the rest at once.
+        let interrupted = Index::deferred(std::sync::Arc::new(data.clone()));
+        assert!(!interrupted.prepare_search_step(|| false));
+        assert!(!interrupted.search_ready());
+        for q in ["pole", "cult", "m", "zzz", "solidaire emploi"] {
+            assert_eq!(stepped.text_mask(q), eager.text_mask(q), "{q}");
+            assert_eq!(interrupted.text_mask(q), eager.text_mask(q), "{q}");
+        }
+        assert!(interrupted.search_ready());
+        assert!(interrupted.prepare_search_step(|| false));
+    }
+
+    #[test]
     fn deferred_index_folds_on_first_query_and_answers_like_an_eager_one() {
         let data = sample();
         let eager = Index::new(&data);
@@ -689,6 +843,43 @@ pub(crate) mod tests {
         f.toggle(Facet::Region, "84");
         f.toggle(Facet::Phase, PHASE_NOT_STATED);
         assert_eq!(ids(&index, &data, &f), vec!["fask", "damier"]);
+    }
+
+    #[test]
+    fn one_pass_counts_equal_a_pass_per_facet() {
+        let data = crate::synth::synthetic(400);
+        let index = Index::new(&data);
+        // Every pair of facets with one or two selected values each, with
+        // and without text.
+        let mut checked = 0;
+        for (a, b) in (0..6).flat_map(|a| (0..6).map(move |b| (a, b))) {
+            for text in ["", "pole", "zzz"] {
+                let mut f = Filters {
+                    text: text.into(),
+                    ..Default::default()
+                };
+                for (slot, k) in [(a, 0), (b, 1), (a, 2)] {
+                    let values = index.facet_values(Facet::ALL[slot]);
+                    if let Some((v, _)) = values.get(k % values.len().max(1)) {
+                        f.toggle(Facet::ALL[slot], &v.clone());
+                    }
+                }
+                let mask = index.text_mask(text);
+                let sel = index.selection(&f);
+                let all = index.all_counts(&f, &mask);
+                for facet in Facet::ALL {
+                    let ids =
+                        (0..data.len()).filter(|&i| mask[i] && index.passes(i, &sel, Some(facet)));
+                    assert_eq!(
+                        all[facet.slot()],
+                        index.tally(facet, ids),
+                        "{f:?} {facet:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 6 * 6 * 3 * 6);
     }
 
     #[test]

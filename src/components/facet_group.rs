@@ -26,10 +26,8 @@ pub fn FacetGroup(facet: Facet) -> impl IntoView {
         let Some(d) = state.data.get() else {
             return Vec::new();
         };
-        let mask = state.text_mask.get();
-        state
-            .filters
-            .with(|f| d.index.facet_counts_masked(facet, f, &mask))
+        let counts = state.facet_counts.get();
+        state.filters.with(|f| d.index.options(facet, f, &counts))
     });
     let key = facet.key();
     view! {

@@ -13,7 +13,12 @@ pub fn ResultsBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let count = move || {
         if state.status.get() == crate::app::LoadStatus::Ready {
-            count_label(state.lang(), state.results.with(Vec::len))
+            let n = count_label(state.lang(), state.results.with(Vec::len));
+            if state.search_pending.get() {
+                format!("{n} · {}", state.t().preparing_search)
+            } else {
+                n
+            }
         } else {
             "…".to_owned()
         }
