@@ -198,24 +198,31 @@ async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Reads the dataset in slices of at most [`SLICE_MS`], each in its own
-/// task: a large file (10 000 records take a second on a phone) never holds
-/// the page, which shows the build-time directory meanwhile.
-async fn read_dataset(bytes: Vec<u8>) -> Result<Loaded, String> {
-    let started = now_ms();
-    let mut t0 = started;
-    let mut reader = DatasetReader::new(bytes).map_err(|e| e.to_string())?;
-    let mut work = now_ms() - t0;
+/// Runs `step` in slices of at most [`SLICE_MS`], each in its own task,
+/// until it says it is done; `step` gets a clock to stop at. Returns the
+/// time spent working, without the pauses between slices.
+async fn in_slices(mut step: impl FnMut(&dyn Fn() -> bool) -> bool) -> f64 {
+    let mut work = 0.0;
     loop {
         next_task().await;
-        t0 = now_ms();
-        let done = reader.read_more(|| now_ms() - t0 < SLICE_MS);
+        let t0 = now_ms();
+        let done = step(&|| now_ms() - t0 < SLICE_MS);
         work += now_ms() - t0;
         if done {
-            break;
+            return work;
         }
     }
-    t0 = now_ms();
+}
+
+/// Reads the dataset a slice at a time: a large file (10 000 records take a
+/// second on a phone) never holds the page, which shows the build-time
+/// directory meanwhile.
+async fn read_dataset(bytes: Vec<u8>) -> Result<Loaded, String> {
+    let started = now_ms();
+    let mut reader = DatasetReader::new(bytes).map_err(|e| e.to_string())?;
+    let mut work = now_ms() - started;
+    work += in_slices(|go_on| reader.read_more(go_on)).await;
+    let t0 = now_ms();
     let ds = reader.finish();
     let records = Arc::new(ds.records);
     let index = Index::deferred(Arc::clone(&records));
@@ -272,8 +279,11 @@ fn load(state: AppState) {
                 replace_static_directory();
                 // Two frames on (the rest of the first page takes one), fold
                 // the search text in short tasks, before the visitor is
-                // likely to type (a query typed earlier folds the rest then).
-                after_paint(move || after_paint(move || fold_search_text(state, now_ms(), 0.0)));
+                // likely to type (a query typed meanwhile waits for it, see
+                // `search_pending`).
+                after_paint(move || {
+                    after_paint(move || leptos::task::spawn_local(fold_search_text(state)))
+                });
             }
             Err(e) => {
                 web_sys::console::error_1(&format!("chargement des PTCE : {e}").into());
@@ -289,25 +299,20 @@ fn load(state: AppState) {
 /// longer.
 const SLICE_MS: f64 = 40.0;
 
-/// Folds the search text a slice at a time, each slice in its own task;
-/// `spent` adds up the slices' time for the benchmark (`searchIndexMs`).
-fn fold_search_text(state: AppState, started: f64, spent: f64) {
-    let t0 = now_ms();
-    let ready = state.data.with_untracked(|d| {
-        d.as_ref()
-            .is_none_or(|d| d.index.prepare_search_step(|| now_ms() - t0 < SLICE_MS))
-    });
-    let spent = spent + now_ms() - t0;
-    if ready {
-        state.search_ready.set(true);
-        record_timing("searchIndexMs", spent);
-        record_timing("searchReadyMs", now_ms() - started);
-    } else {
-        set_timeout(
-            move || fold_search_text(state, started, spent),
-            std::time::Duration::ZERO,
-        );
-    }
+/// Folds the search text a slice at a time, then lets a query typed
+/// meanwhile filter (`search_ready`).
+async fn fold_search_text(state: AppState) {
+    let started = now_ms();
+    let spent = in_slices(|go_on| {
+        state.data.with_untracked(|d| {
+            d.as_ref()
+                .is_none_or(|d| d.index.prepare_search_step(go_on))
+        })
+    })
+    .await;
+    state.search_ready.set(true);
+    record_timing("searchIndexMs", spent);
+    record_timing("searchReadyMs", now_ms() - started);
 }
 
 /// How long typing pauses before the address shows the text.
