@@ -3,12 +3,9 @@
 // A diagnostic, not a test. Wasm functions are named only in a build whose
 // wasm keeps its name section. Usage: node scripts/profile-load.mjs [query] [dist]
 import { serve, launch } from '../tests/e2e/harness.mjs';
+import { throttledPhone, selfTimeLines } from './phone.mjs';
 const srv = await serve(process.argv[3]); const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-const page = await context.newPage();
-await page.route(/tile\.openstreetmap\.org/, (r) => r.abort());
-const cdp = await context.newCDPSession(page);
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+const { page, cdp } = await throttledPhone(browser);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
@@ -16,10 +13,5 @@ await page.goto(srv.url + (process.argv[2] || ''));
 await page.waitForSelector('.card .card-open', { timeout: 90000 });
 await page.waitForTimeout(300);
 const { profile } = await cdp.send('Profiler.stop');
-const self = new Map();
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const dt = new Map();
-for (let i = 0; i < profile.samples.length; i += 1) dt.set(profile.samples[i], (dt.get(profile.samples[i]) || 0) + (profile.timeDeltas[i] || 0) / 1000);
-for (const [id, ms] of dt) { const f = byId.get(id).callFrame; const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}`; self.set(k, (self.get(k) || 0) + ms); }
-console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP || 40)).map(([k, v]) => `${v.toFixed(1)}\t${k.slice(0, 150)}`).join('\n'));
+console.log(selfTimeLines(profile));
 await browser.close(); srv.close();

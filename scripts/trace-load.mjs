@@ -2,12 +2,9 @@
 // trace events by name and the long ones in order. A diagnostic, not a test:
 // run `node scripts/trace-load.mjs [query]` after a release build.
 import { serve, launch } from '../tests/e2e/harness.mjs';
+import { throttledPhone } from './phone.mjs';
 const srv = await serve(); const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-const page = await context.newPage();
-await page.route(/tile\.openstreetmap\.org/, (r) => r.abort());
-const cdp = await context.newCDPSession(page);
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+const { page, cdp } = await throttledPhone(browser);
 const events = [];
 cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
 const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
