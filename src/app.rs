@@ -250,48 +250,53 @@ fn replace_static_directory() {
     }
 }
 
-fn load(state: AppState) {
-    state.status.set(LoadStatus::Loading);
+/// Fetches and reads the dataset named by the address.
+async fn fetch_and_read() -> Result<Loaded, String> {
     let url = format!(
         "data/{}",
         dataset_file(&location_query()).unwrap_or_else(|| "ptce.geojson".into())
     );
     record_timing("fetchStartMs", now_ms());
-    leptos::task::spawn_local(async move {
-        let fetched = fetch_dataset(url).await;
-        record_timing("fetchedMs", now_ms());
-        let parsed = match fetched {
-            Ok(bytes) => read_dataset(bytes).await,
-            Err(e) => Err(e),
-        };
-        match parsed {
-            Ok(loaded) => {
-                for s in &loaded.skipped {
-                    web_sys::console::warn_1(
-                        &format!("PTCE ignoré (élément {}) : {}", s.index, s.reason).into(),
-                    );
-                }
-                let loaded = Arc::new(loaded);
-                state.view.update(|v| *v = clean(v.clone(), &loaded));
-                state.search_ready.set(false);
-                state.data.set(Some(loaded));
-                state.status.set(LoadStatus::Ready);
-                replace_static_directory();
-                // Two frames on (the rest of the first page takes one), fold
-                // the search text in short tasks, before the visitor is
-                // likely to type (a query typed meanwhile waits for it, see
-                // `search_pending`).
-                after_paint(move || {
-                    after_paint(move || leptos::task::spawn_local(fold_search_text(state)))
-                });
+    let bytes = fetch_dataset(url).await;
+    record_timing("fetchedMs", now_ms());
+    read_dataset(bytes?).await
+}
+
+/// Loads again (the "Réessayer" of a failed load).
+fn reload(state: AppState) {
+    state.status.set(LoadStatus::Loading);
+    leptos::task::spawn_local(async move { show_loaded(state, fetch_and_read().await) });
+}
+
+/// Puts the loaded dataset (or why it failed) in the app's state.
+fn show_loaded(state: AppState, parsed: Result<Loaded, String>) {
+    match parsed {
+        Ok(loaded) => {
+            for s in &loaded.skipped {
+                web_sys::console::warn_1(
+                    &format!("PTCE ignoré (élément {}) : {}", s.index, s.reason).into(),
+                );
             }
-            Err(e) => {
-                web_sys::console::error_1(&format!("chargement des PTCE : {e}").into());
-                state.status.set(LoadStatus::Failed(e));
-                replace_static_directory();
-            }
+            let loaded = Arc::new(loaded);
+            state.view.update(|v| *v = clean(v.clone(), &loaded));
+            state.search_ready.set(false);
+            state.data.set(Some(loaded));
+            state.status.set(LoadStatus::Ready);
+            replace_static_directory();
+            // Two frames on (the rest of the first page takes one), fold
+            // the search text in short tasks, before the visitor is
+            // likely to type (a query typed meanwhile waits for it, see
+            // `search_pending`).
+            after_paint(move || {
+                after_paint(move || leptos::task::spawn_local(fold_search_text(state)))
+            });
         }
-    });
+        Err(e) => {
+            web_sys::console::error_1(&format!("chargement des PTCE : {e}").into());
+            state.status.set(LoadStatus::Failed(e));
+            replace_static_directory();
+        }
+    }
 }
 
 /// Longest a task reading the dataset or folding its search text runs: under
@@ -403,7 +408,11 @@ fn sync_url(state: AppState) {
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The dataset as read before the mount (see [`start`]).
+    #[prop(optional)]
+    first: Option<Result<Loaded, String>>,
+) -> impl IntoView {
     let view = RwSignal::new(ViewState::from_query(&location_query()));
     let data: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
     let near = RwSignal::new(None::<(f64, f64)>);
@@ -499,7 +508,9 @@ pub fn App() -> impl IntoView {
         }),
     };
     provide_context(state);
-    load(state);
+    if let Some(first) = first {
+        show_loaded(state, first);
+    }
     sync_url(state);
     post_height_when_embedded(state);
 
@@ -541,7 +552,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="results" id="results" tabindex="-1" aria-labelledby="results-heading">
                 <h2 id="results-heading" class="visually-hidden">{move || state.t().list_label}</h2>
-                <LoadNotice on_retry=move || load(state)/>
+                <LoadNotice on_retry=move || reload(state)/>
                 <ResultsBar/>
                 // In the flow above the cards: built with them, or its
                 // arrival would push them down.
@@ -595,14 +606,15 @@ fn post_height_when_embedded(state: AppState) {
 pub fn start() {
     console_error_panic_hook::set_once();
     record_timing("startMs", now_ms());
-    // Mount in a task of its own: instantiating the module and building the
-    // first screen then make two shorter tasks instead of one long one.
-    set_timeout(
-        || {
-            let t0 = now_ms();
-            leptos::mount::mount_to_body(App);
-            record_timing("mountMs", now_ms() - t0);
-        },
-        std::time::Duration::ZERO,
-    );
+    // The app is hidden behind the build-time directory until it has cards
+    // to show, so it mounts once the dataset is read: the first cards are
+    // built with the rest of the first screen, in one layout and paint,
+    // instead of in a second pass after an empty shell.
+    // Leptos's executor is set up by the mount, so not this task's.
+    wasm_bindgen_futures::spawn_local(async {
+        let first = fetch_and_read().await;
+        let t0 = now_ms();
+        leptos::mount::mount_to_body(move || view! { <App first=first/> });
+        record_timing("mountMs", now_ms() - t0);
+    });
 }

@@ -198,6 +198,24 @@ test('a dataset that cannot be fetched shows a message and a retry button', asyn
   await context.close();
 });
 
+test('after a failed load, the retry button loads the data once the network is back', async () => {
+  const { page, context } = await newPage(browser);
+  let offline = true;
+  await page.route(/data\/ptce\.geojson/, (r) => (offline ? r.abort() : r.continue()));
+  await page.goto(server.url);
+  await page.waitForSelector('.notice-error');
+  assert.equal(await page.locator('.card .card-open').count(), 0);
+  offline = false;
+  await page.click('button.retry');
+  await page.waitForSelector('.card .card-open');
+  assert.equal(await page.locator('.notice-error').count(), 0, 'the error is gone');
+  assert.equal(await countText(page), '75 PTCE');
+  await page.fill('#search-input', 'marseille');
+  await page.waitForFunction(() => !/^75 PTCE/.test(document.querySelector('.result-count').textContent.trim()));
+  assert.ok((await page.locator('.card .card-open').count()) > 0, 'the reloaded data is searchable');
+  await context.close();
+});
+
 test('broken records are skipped and counted; the rest show', async () => {
   const { page, context } = await newPage(browser);
   await page.goto(`${server.url}?data=two-broken.geojson`);
