@@ -409,9 +409,9 @@ fn sync_url(state: AppState) {
 
 #[component]
 pub fn App(
-    /// The dataset as read before the mount (see [`start`]).
-    #[prop(optional)]
-    first: Option<Result<Loaded, String>>,
+    /// The dataset as read before the mount, or why it could not be (see
+    /// [`start`]).
+    first: Result<Loaded, String>,
 ) -> impl IntoView {
     let view = RwSignal::new(ViewState::from_query(&location_query()));
     let data: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
@@ -508,9 +508,7 @@ pub fn App(
         }),
     };
     provide_context(state);
-    if let Some(first) = first {
-        show_loaded(state, first);
-    }
+    show_loaded(state, first);
     sync_url(state);
     post_height_when_embedded(state);
 
@@ -609,8 +607,8 @@ pub fn start() {
     // The app is hidden behind the build-time directory until it has cards
     // to show, so it mounts once the dataset is read: the first cards are
     // built with the rest of the first screen, in one layout and paint,
-    // instead of in a second pass after an empty shell.
-    // Leptos's executor is set up by the mount, so not this task's.
+    // instead of in a second pass after an empty shell. (Spawned with
+    // wasm-bindgen's executor: Leptos's is set up by the mount.)
     wasm_bindgen_futures::spawn_local(async {
         let first = fetch_and_read().await;
         // The mount in a task of its own, not in the one that finished
