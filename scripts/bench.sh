@@ -6,7 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline
-node scripts/csp.mjs
 cargo run --quiet --release --bin ptce-data -- synth 10000 dist/data/bench-10k.geojson
 cargo run --quiet --release --bin ptce-data -- synth 100000 dist/data/bench-100k.geojson
 mkdir -p dist/bench && cp -r bench/reference dist/bench/

@@ -21,7 +21,6 @@ step "native tests"
 cargo test --all-targets
 step "release build"
 trunk build --release --offline
-node scripts/csp.mjs
 step "size budget"
 node scripts/size-check.mjs
 step "end-to-end (headless Chromium)"

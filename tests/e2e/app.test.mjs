@@ -30,6 +30,46 @@ test('first load: every PTCE as a card and on the map, no console error, no thir
   await context.close();
 });
 
+test('content first: the app and its data download once the page is painted, not before', async () => {
+  // Nothing in the page asks for them early (a preload would share a slow
+  // network with the page and its style sheet before the first paint).
+  const html = await (await fetch(server.url)).text();
+  assert.doesNotMatch(html, /<link rel="(?:module)?preload"/);
+  const { page, context, errors } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  const t = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource');
+    const start = (re) => res.find((r) => re.test(r.name))?.startTime;
+    return {
+      parsed: nav.domInteractive,
+      css: res.find((r) => /\.css$/.test(r.name))?.responseEnd,
+      wasm: start(/_bg\.wasm$/),
+      glue: start(/ptce-map-[0-9a-f]+\.js$/),
+      data: start(/ptce\.geojson$/),
+      paint: performance.getEntriesByType('paint').length,
+    };
+  });
+  assert.ok(t.paint > 0, 'the page was painted');
+  for (const k of ['wasm', 'glue', 'data']) {
+    assert.ok(t[k] >= t.parsed && t[k] >= t.css, `${k} starts at ${t[k]} ms, after the page (${t.parsed}) and its style (${t.css})`);
+  }
+  assert.equal(await countText(page), `${TOTAL} PTCE`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a page that is never drawn (a hidden frame) still starts the app', async () => {
+  const { page, context } = await newPage(browser);
+  // No animation frame ever comes, as in a frame the browser does not draw.
+  await page.addInitScript(() => { window.requestAnimationFrame = () => 0; });
+  await page.goto(server.url);
+  await ready(page);
+  assert.equal(await countText(page), `${TOTAL} PTCE`);
+  await context.close();
+});
+
 test('new results start again from the top: first screenful at once, the page a frame later', async () => {
   const { page, context } = await newPage(browser);
   await page.goto(server.url);
