@@ -74,14 +74,21 @@ export function createMap(container, tilesUrl, attribution, labels) {
     tiles = L.tileLayer(tilesUrl, { attribution, maxZoom: 19, crossOrigin: true });
     let errors = 0;
     let loaded = 0;
+    let roundErrors = 0; // in the screenful being loaded
     // A tile server that answers nothing is taken off the map: otherwise
     // every pan and zoom asks it again for a screenful of tiles, and the
     // failures cost more than drawing the outline (retryTiles puts it back).
     tiles.on('tileerror', () => {
       errors += 1;
-      if (errors === 4 && loaded === 0) { tiles.remove(); errors = 0; onTilesFailed(); }
+      roundErrors += 1;
+      if (errors === 4 && loaded === 0) { tiles.remove(); errors = 0; onTilesFailed(); showLand(true); }
     });
     tiles.on('tileload', () => { loaded += 1; });
+    // The land under the tiles is drawn again on every pan and zoom: once a
+    // screenful of tiles has come in whole, it is hidden work, so it goes
+    // (and comes back for a screenful with holes).
+    tiles.on('loading', () => { roundErrors = 0; });
+    tiles.on('load', () => showLand(roundErrors > 0 || loaded === 0));
     tiles.addTo(map);
   } else {
     onTilesFailed();
@@ -155,8 +162,18 @@ function labelClusters() {
   });
 }
 
-// The bundled outline: countries under the tiles (seen only when tiles fail),
-// region borders above them.
+// The countries, drawn while no tile has covered them (see createMap).
+let land = null;
+let landWanted = true;
+function showLand(on) {
+  landWanted = on;
+  if (!map || !land) return;
+  if (on && !map.hasLayer(land)) land.addTo(map);
+  else if (!on && map.hasLayer(land)) land.remove();
+}
+
+// The bundled outline: countries under the tiles (seen until tiles come, or
+// when they fail), region borders above them.
 export function addBasemap(geojson, kind) {
   if (!map) return;
   const regions = kind === 'regions';
@@ -174,8 +191,8 @@ export function addBasemap(geojson, kind) {
         ? { color: '#47606e', weight: 1.2, fillColor: '#f4f1e8', fillOpacity: 1 }
         : { color: '#9aa7ad', weight: 0.8, fillColor: '#e6e8e3', fillOpacity: 1 };
     },
-  }).addTo(map);
-  if (regions) { regionsLayer = layer; applyDensity(); }
+  });
+  if (regions) { layer.addTo(map); regionsLayer = layer; applyDensity(); } else { land = layer; showLand(landWanted); }
 }
 
 // Density layer: below DEPT_ZOOM, regions shaded by their number of PTCE;

@@ -265,6 +265,23 @@ test('broken records are skipped and counted; the rest show', async () => {
   await context.close();
 });
 
+test('once tiles cover the map, the land under them is no longer drawn; region borders stay', async () => {
+  const { page, context, errors } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  await page.waitForSelector('.leaflet-tile-pane img.leaflet-tile-loaded');
+  await page.waitForSelector('.leaflet-ptceRegions-pane path');
+  await page.waitForFunction(() => !document.querySelector('.leaflet-ptceLand-pane path'));
+  // Still none after a zoom, whose tiles come in whole too.
+  await page.click('.leaflet-control-zoom-in');
+  await settle(page, 800);
+  assert.equal(await page.locator('.leaflet-ptceLand-pane path').count(), 0);
+  assert.equal(await page.locator('.leaflet-ptceRegions-pane path').count(), 13);
+  assert.equal(await page.locator('.map-notice').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('with no tile server the bundled outline still shows France', async () => {
   const { page, context, errors } = await newPage(browser, { tiles: 'abort' });
   await page.goto(server.url);
