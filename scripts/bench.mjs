@@ -3,6 +3,9 @@
 // Chromium at a phone viewport with 4× CPU throttling, on the real dataset and
 // synthetic 10k / 100k ones. Prints medians as a table, then ours/reference
 // ratios. Usage: node scripts/bench.mjs [--runs N] [--sizes real,10k,100k]
+// [--tiles local|none] [--dist DIR]. Tiles: `local` (the default) a stand-in
+// image for every tile, as with a tile server that answers (both pages draw
+// tiles); `none` as with one that does not.
 import { readFileSync } from 'node:fs';
 import { serve, launch } from '../tests/e2e/harness.mjs';
 
@@ -10,6 +13,10 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
 const RUNS = Number(opt('runs', 3));
 const SIZES = opt('sizes', 'real,10k,100k').split(',');
+const TILES = opt('tiles', 'local');
+const DIST = opt('dist', 'dist');
+// A 1×1 PNG, drawn at tile size.
+const TILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=', 'base64');
 const FILES = { real: 'ptce.geojson', '10k': 'bench-10k.geojson', '100k': 'bench-100k.geojson' };
 
 const median = (xs) => { const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b); return v.length ? v[Math.floor((v.length - 1) / 2)] : NaN; };
@@ -17,7 +24,7 @@ const median = (xs) => { const v = xs.filter((x) => Number.isFinite(x)).sort((a,
 async function measure(browser, url, kind) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   const page = await context.newPage();
-  await page.route(/tile\.openstreetmap\.org/, (r) => r.abort());
+  await page.route(/tile\.openstreetmap\.org/, (r) => (TILES === 'local' ? r.fulfill({ status: 200, contentType: 'image/png', body: TILE_PNG }) : r.abort()));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const cardSel = kind === 'app' ? '.card .card-open' : '#cards .card';
@@ -41,7 +48,11 @@ async function measure(browser, url, kind) {
   // Waited for with a plain promise: the helper script a selector or
   // function wait puts into the page costs 60 ms at 4× CPU, which would land
   // on the page's load instead of the measurement.
-  await page.evaluate(() => new Promise((done) => { const check = () => (window.__firstCard ? done() : setTimeout(check, 100)); check(); }));
+  await page.evaluate(() => new Promise((done, fail) => {
+    const until = performance.now() + 90000;
+    const check = () => (window.__firstCard ? done() : performance.now() > until ? fail(new Error('no card after 90 s')) : setTimeout(check, 100));
+    check();
+  }));
   out.ready = await page.evaluate(() => window.__firstCard);
   out.seen = await page.evaluate(() => window.__firstSeen);
   out.parse = await page.evaluate((k) => (k === 'app' ? window.__ptceTimings?.parseIndexMs : window.__refParseMs), kind);
@@ -98,7 +109,7 @@ async function measure(browser, url, kind) {
   return out;
 }
 
-const server = await serve('dist', {});
+const server = await serve(DIST, {});
 const browser = await launch();
 const rows = [];
 for (const size of SIZES) {
@@ -125,7 +136,7 @@ await browser.close();
 await server.close();
 
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
-console.log('\nPhone viewport 360×740, CPU throttled 4×, medians (ms unless noted)');
+console.log(`\nPhone viewport 360×740, CPU throttled 4×, tiles: ${TILES === 'local' ? 'a local stand-in' : 'server not answering'}, medians (ms unless noted)`);
 console.log(['dataset', 'page', 'runs', 'card seen', 'ready', 'parse+index', 'filter', 'keystroke evt', 'pan frame', 'zoom', 'heap MiB'].map((s) => s.padStart(14)).join(''));
 for (const r of rows) {
   console.log([r.size, r.kind === 'app' ? 'app' : 'reference', r.runs, f(r.seen, 0), f(r.ready, 0), f(r.parse), f(r.filter, 2), f(r.keystroke), f(r.pan), f(r.zoom), f(r.heap)].map((s) => String(s).padStart(14)).join(''));

@@ -7,6 +7,8 @@
   const file = params.get('data') || 'ptce.geojson';
   const fold = (s) => (s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   const map = L.map('map', { center: [46.6, 2.4], zoom: 5, maxZoom: 18 });
+  // The same tile server as the app: a map is drawn over a base map.
+  L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { attribution: '© OpenStreetMap', maxZoom: 19, crossOrigin: true }).addTo(map);
   window.__refMap = map;
   // The plugin's defaults; the progress callback only tells the benchmark
   // when every marker is in.
