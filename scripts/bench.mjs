@@ -7,7 +7,7 @@
 // image for every tile, as with a tile server that answers (both pages draw
 // tiles); `none` as with one that does not.
 import { readFileSync } from 'node:fs';
-import { serve, launch } from '../tests/e2e/harness.mjs';
+import { serve, launch, TILE_PNG } from '../tests/e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
@@ -15,8 +15,6 @@ const RUNS = Number(opt('runs', 3));
 const SIZES = opt('sizes', 'real,10k,100k').split(',');
 const TILES = opt('tiles', 'local');
 const DIST = opt('dist', 'dist');
-// A 1×1 PNG, drawn at tile size.
-const TILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=', 'base64');
 const FILES = { real: 'ptce.geojson', '10k': 'bench-10k.geojson', '100k': 'bench-100k.geojson' };
 
 const median = (xs) => { const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b); return v.length ? v[Math.floor((v.length - 1) / 2)] : NaN; };

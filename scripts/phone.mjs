@@ -1,8 +1,8 @@
-// Shared by the diagnostics (profile-load, profile-typing, trace-load): a
-// phone page (360×740, touch, 4× CPU, no tile server) and a CPU profile
-// summed by function.
-export async function throttledPhone(browser) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+// Shared by the diagnostics (profile-load, profile-typing, trace-load,
+// slow-load): a phone page (360×740 unless told, touch, 4× CPU, no tile
+// server) and a CPU profile summed by function.
+export async function throttledPhone(browser, screen = { viewport: { width: 360, height: 740 } }) {
+  const context = await browser.newContext({ ...screen, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await page.route(/tile\.openstreetmap\.org/, (r) => r.abort());
   const cdp = await context.newCDPSession(page);

@@ -3,6 +3,7 @@
 // one or more builds taking turns run by run. A diagnostic, not a test.
 // Usage: [RTT=150] [KBPS=1600] [N=7] node scripts/slow-load.mjs [dist ...]
 import { serve, launch } from '../tests/e2e/harness.mjs';
+import { throttledPhone } from './phone.mjs';
 
 const dists = process.argv.slice(2).length ? process.argv.slice(2) : ['dist'];
 const N = Number(process.env.N || 7);
@@ -13,11 +14,8 @@ const browser = await launch();
 const runs = dists.map(() => []);
 for (let i = 0; i < N; i += 1) {
   for (let d = 0; d < dists.length; d += 1) {
-    const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1.75 });
-    const page = await context.newPage();
-    await page.route(/tile\.openstreetmap\.org/, (r) => r.abort());
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    // Lighthouse's phone screen.
+    const { context, page, cdp } = await throttledPhone(browser, { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75 });
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: RTT, downloadThroughput: (KBPS * 1024) / 8, uploadThroughput: (675 * 1024) / 8 });
     await page.addInitScript(() => {

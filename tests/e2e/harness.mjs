@@ -62,7 +62,7 @@ export async function launch() {
 }
 
 // A 1×1 PNG stands in for a working tile server; `abort` simulates a dead one.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=', 'base64');
+export const TILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=', 'base64');
 
 export async function newPage(browser, { tiles = 'ok', viewport = { width: 1280, height: 800 }, ...opts } = {}) {
   const context = await browser.newContext({ viewport, ...opts });
@@ -73,7 +73,7 @@ export async function newPage(browser, { tiles = 'ok', viewport = { width: 1280,
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => { const u = new URL(r.url()); if (!['127.0.0.1', 'tile.openstreetmap.org'].includes(u.hostname) && u.protocol.startsWith('http')) outside.push(r.url()); });
   await page.route(/tile\.openstreetmap\.org/, (route) => (tiles === 'ok'
-    ? route.fulfill({ status: 200, contentType: 'image/png', body: PNG })
+    ? route.fulfill({ status: 200, contentType: 'image/png', body: TILE_PNG })
     : route.abort()));
   return { page, context, errors, outside };
 }
