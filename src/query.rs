@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::model::Ptce;
 use crate::text::{collate_key, fold, terms};
 use crate::vocab::{self, PHASE_NOT_STATED};
-use crate::word_index::{WordIndex, WordIndexBuilder};
+use crate::word_index::{FastHash, WordIndex, WordIndexBuilder};
+use std::collections::HashMap;
 
 /// The facets a visitor can filter on. Values inside one facet are OR-ed,
 /// facets are AND-ed.
@@ -128,10 +129,40 @@ pub struct FacetOption {
     pub count: usize,
 }
 
-struct Entry {
-    /// Facet values of the record, per facet, as positions in that facet's
-    /// label list: counting and filtering compare numbers, not strings.
-    codes: [Box<[u32]>; 6],
+/// Facet values of every record, per facet, as positions in that facet's
+/// label list: counting and filtering compare numbers, not strings. All in
+/// one array (a few boxes per record were most of the index's allocations).
+struct Codes {
+    all: Vec<u32>,
+    /// Where each record's codes of each facet start in `all`, then where
+    /// its last facet's codes end.
+    bounds: Vec<[u32; 7]>,
+}
+
+/// One record's codes.
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    all: &'a [u32],
+    bounds: &'a [u32; 7],
+}
+
+impl<'a> Entry<'a> {
+    fn codes(self, slot: usize) -> &'a [u32] {
+        &self.all[self.bounds[slot] as usize..self.bounds[slot + 1] as usize]
+    }
+}
+
+impl Codes {
+    fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    fn entry(&self, i: usize) -> Entry<'_> {
+        Entry {
+            all: &self.all,
+            bounds: &self.bounds[i],
+        }
+    }
 }
 
 /// Counts per facet (by slot) and value (by its position in the facet's
@@ -144,7 +175,7 @@ type Selection = [Option<Vec<bool>>; 6];
 
 /// Pre-folded search text and facet values for every record.
 pub struct Index {
-    entries: Vec<Entry>,
+    entries: Codes,
     /// Distinct folded words of the records' text, with their holders.
     /// Built on first use when the index was made with [`Index::deferred`]:
     /// folding every text field is the largest part of indexing, and the
@@ -188,16 +219,16 @@ fn order_of(rank: &[u32]) -> Vec<u32> {
     order
 }
 
-/// A record's values of each facet, borrowed from it.
-fn facet_values(p: &Ptce) -> [Vec<&str>; 6] {
-    [
-        vec![p.region_code.as_str()],
-        p.department_code.iter().map(String::as_str).collect(),
-        p.sectors.iter().map(String::as_str).collect(),
-        vec![p.phase.as_deref().unwrap_or(PHASE_NOT_STATED)],
-        p.recognitions.iter().map(String::as_str).collect(),
-        p.legal_form.iter().map(String::as_str).collect(),
-    ]
+/// A record's values of one facet (by slot), borrowed from it.
+fn facet_values(p: &Ptce, slot: usize) -> &[String] {
+    match slot {
+        0 => std::slice::from_ref(&p.region_code),
+        1 => p.department_code.as_slice(),
+        2 => &p.sectors,
+        3 => p.phase.as_slice(),
+        4 => &p.recognitions,
+        _ => p.legal_form.as_slice(),
+    }
 }
 
 impl Index {
@@ -279,42 +310,46 @@ impl Index {
 
     fn without_search(records: &[Ptce], pending: Option<Arc<Vec<Ptce>>>) -> Self {
         let mut labels: [Vec<(String, String)>; 6] = Default::default();
-        let mut codes: [std::collections::HashMap<&str, u32>; 6] = Default::default();
-        let mut entries: Vec<Entry> = records
-            .iter()
-            .map(|p| {
-                let values = facet_values(p);
-                let mut entry_codes: [Box<[u32]>; 6] = Default::default();
-                for (slot, vs) in values.into_iter().enumerate() {
-                    let mut these = Vec::with_capacity(vs.len());
-                    for v in vs {
-                        if let Some(&c) = codes[slot].get(v) {
-                            these.push(c);
-                            continue;
-                        }
-                        let label = match Facet::ALL[slot] {
-                            Facet::Region => p.region_name.clone(),
-                            Facet::Department => {
-                                format!("{} ({v})", p.department_name.as_deref().unwrap_or(v))
-                            }
-                            Facet::Sector => {
-                                vocab::sector(v).map_or_else(|| v.to_owned(), |s| s.fr.to_owned())
-                            }
-                            Facet::Phase => vocab::phase_label(v, false).to_owned(),
-                            Facet::Recognition => vocab::recognition(v)
-                                .map_or_else(|| v.to_owned(), |r| r.fr.to_owned()),
-                            Facet::LegalForm => v.to_owned(),
-                        };
-                        let c = labels[slot].len() as u32;
-                        codes[slot].insert(v, c);
-                        labels[slot].push((v.to_owned(), label));
-                        these.push(c);
+        let mut codes: [HashMap<&str, u32, FastHash>; 6] = Default::default();
+        let mut entries = Codes {
+            all: Vec::with_capacity(records.len() * 6),
+            bounds: Vec::with_capacity(records.len()),
+        };
+        for p in records {
+            let mut bounds = [0u32; 7];
+            for slot in 0..6 {
+                bounds[slot] = entries.all.len() as u32;
+                let stated = facet_values(p, slot);
+                // A record without a phase counts under "not stated".
+                let not_stated = (slot == 3 && stated.is_empty()).then_some(PHASE_NOT_STATED);
+                for v in stated.iter().map(String::as_str).chain(not_stated) {
+                    if let Some(&c) = codes[slot].get(v) {
+                        entries.all.push(c);
+                        continue;
                     }
-                    entry_codes[slot] = these.into();
+                    let label = match Facet::ALL[slot] {
+                        Facet::Region => p.region_name.clone(),
+                        Facet::Department => {
+                            format!("{} ({v})", p.department_name.as_deref().unwrap_or(v))
+                        }
+                        Facet::Sector => {
+                            vocab::sector(v).map_or_else(|| v.to_owned(), |s| s.fr.to_owned())
+                        }
+                        Facet::Phase => vocab::phase_label(v, false).to_owned(),
+                        Facet::Recognition => {
+                            vocab::recognition(v).map_or_else(|| v.to_owned(), |r| r.fr.to_owned())
+                        }
+                        Facet::LegalForm => v.to_owned(),
+                    };
+                    let c = labels[slot].len() as u32;
+                    codes[slot].insert(v, c);
+                    labels[slot].push((v.to_owned(), label));
+                    entries.all.push(c);
                 }
-                Entry { codes: entry_codes }
-            })
-            .collect();
+            }
+            bounds[6] = entries.all.len() as u32;
+            entries.bounds.push(bounds);
+        }
         // Labels in display order, and the records' codes renumbered to match.
         for (slot, l) in labels.iter_mut().enumerate() {
             let by_label = ranks(l.len(), |k| collate_key(&l[k].1));
@@ -323,8 +358,8 @@ impl Index {
                 sorted[by_label[k] as usize] = item;
             }
             *l = sorted;
-            for e in &mut entries {
-                for c in e.codes[slot].iter_mut() {
+            for b in &entries.bounds {
+                for c in &mut entries.all[b[slot] as usize..b[slot + 1] as usize] {
                     *c = by_label[*c as usize];
                 }
             }
@@ -347,7 +382,7 @@ impl Index {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.len() == 0
     }
 
     /// All values known for a facet, in display order.
@@ -387,9 +422,9 @@ impl Index {
     }
 
     fn passes(&self, i: usize, sel: &Selection, except: Option<Facet>) -> bool {
-        let e = &self.entries[i];
+        let e = self.entries.entry(i);
         Facet::ALL.iter().all(|&f| match &sel[f.slot()] {
-            Some(on) if Some(f) != except => e.codes[f.slot()].iter().any(|&c| on[c as usize]),
+            Some(on) if Some(f) != except => e.codes(f.slot()).iter().any(|&c| on[c as usize]),
             _ => true,
         })
     }
@@ -426,26 +461,27 @@ impl Index {
         let sel = self.selection(filters);
         let mut counts: FacetCounts = std::array::from_fn(|s| vec![0; self.labels[s].len()]);
         let active: Vec<usize> = (0..6).filter(|&s| sel[s].is_some()).collect();
-        for (e, _) in self.entries.iter().zip(text).filter(|(_, &t)| t) {
+        for i in (0..self.entries.len()).filter(|&i| text[i]) {
+            let e = self.entries.entry(i);
             let mut failed = None;
             let mut failures = 0;
             for &s in &active {
                 let on = sel[s].as_deref().unwrap_or_default();
-                if !e.codes[s].iter().any(|&c| on[c as usize]) {
+                if !e.codes(s).iter().any(|&c| on[c as usize]) {
                     failed = Some(s);
                     failures += 1;
                 }
             }
             match (failures, failed) {
                 (0, _) => {
-                    for (slot, codes) in e.codes.iter().enumerate() {
-                        for &c in codes.iter() {
-                            counts[slot][c as usize] += 1;
+                    for (slot, counts) in counts.iter_mut().enumerate() {
+                        for &c in e.codes(slot) {
+                            counts[c as usize] += 1;
                         }
                     }
                 }
                 (1, Some(slot)) => {
-                    for &c in e.codes[slot].iter() {
+                    for &c in e.codes(slot) {
                         counts[slot][c as usize] += 1;
                     }
                 }
@@ -482,7 +518,7 @@ impl Index {
     fn tally(&self, facet: Facet, ids: impl Iterator<Item = usize>) -> Vec<usize> {
         let mut counts = vec![0usize; self.labels[facet.slot()].len()];
         for i in ids {
-            for &c in self.entries[i].codes[facet.slot()].iter() {
+            for &c in self.entries.entry(i).codes(facet.slot()) {
                 counts[c as usize] += 1;
             }
         }
@@ -515,7 +551,7 @@ impl Index {
             let by_name = ranks(regions.len(), |k| fold(&regions[k].1));
             let name = &self.name_rank;
             let rank = ranks(self.entries.len(), |i| {
-                let region = self.entries[i].codes[Facet::Region.slot()].first();
+                let region = self.entries.entry(i).codes(Facet::Region.slot()).first();
                 (region.map(|&c| by_name[c as usize]), name[i])
             });
             let order = order_of(&rank);

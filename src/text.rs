@@ -111,15 +111,16 @@ pub fn terms(query: &str) -> Vec<String> {
 
 /// French-ish collation key: folded text first, so "Épopée" sorts with "E",
 /// then the original to keep the order total and stable.
-pub fn collate_key(s: &str) -> (String, String) {
-    let folded = fold(s.trim_start_matches(|c: char| !c.is_alphanumeric()));
+pub fn collate_key(s: &str) -> (String, &str) {
+    let mut folded = fold(s.trim_start_matches(|c: char| !c.is_alphanumeric()));
     // Leading articles do not decide the place in a French directory index.
-    let stripped = ["l ", "le ", "la ", "les "]
+    if let Some(article) = ["l ", "le ", "la ", "les "]
         .iter()
-        .find_map(|a| folded.strip_prefix(a))
-        .map(str::to_owned)
-        .unwrap_or(folded);
-    (stripped, s.to_owned())
+        .find(|a| folded.starts_with(**a))
+    {
+        folded.drain(..article.len());
+    }
+    (folded, s)
 }
 
 /// Slug from a name: folded words joined by hyphens.

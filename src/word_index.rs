@@ -18,7 +18,11 @@ use crate::text::fold_into;
 /// resistant to crafted keys, which a bundled dataset does not need, and
 /// costs several times more per word in wasm.
 #[derive(Default)]
-struct WordHasher(u64);
+pub struct WordHasher(u64);
+
+/// [`WordHasher`] for a `HashMap` or `HashSet` of short keys from the
+/// bundled data (facet values, ids).
+pub type FastHash = BuildHasherDefault<WordHasher>;
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -43,7 +47,7 @@ impl Hasher for WordHasher {
     }
 }
 
-type WordMap = HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>;
+type WordMap = HashMap<Box<str>, u32, FastHash>;
 
 /// The distinct folded words of a set of records and which records hold
 /// each one.
