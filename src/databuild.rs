@@ -1,4 +1,5 @@
-//! Builds `public/data/ptce.geojson` from the human-edited records in
+//! Builds `public/data/ptce.geojson` (and, through [`crate::compact`], its
+//! compact twin `ptce.bin`, which the app loads) from the human-edited records in
 //! `data/ptce/*.toml`, placing each PTCE with the commune gazetteer.
 //!
 //! Gazetteer (installed by `npm ci`, read at build time, never shipped):

@@ -2,6 +2,7 @@
 //! is native-testable; the Leptos app and the Leaflet bindings exist only on
 //! wasm32.
 
+pub mod compact;
 pub mod export;
 pub mod i18n;
 pub mod model;

@@ -1,5 +1,7 @@
-//! The PTCE record as the app reads it from `ptce.geojson`, and a tolerant
-//! parser: one broken feature is skipped and reported, never fatal.
+//! The PTCE record as the app reads it from `ptce.bin` (the compact twin of
+//! `ptce.geojson`, see [`crate::compact`]) or from any GeoJSON
+//! FeatureCollection, and a tolerant reader: one broken feature is skipped
+//! and reported, never fatal.
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -99,12 +101,20 @@ impl Ptce {
 pub struct Skipped {
     pub index: usize,
     pub reason: String,
+    /// How many records this stands for: one, or every record a compact
+    /// file cut short has lost (from `index` on).
+    pub lost: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dataset {
     pub records: Vec<Ptce>,
     pub skipped: Vec<Skipped>,
+}
+
+/// How many records `skipped` stands for.
+pub fn lost_count(skipped: &[Skipped]) -> usize {
+    skipped.iter().map(|s| s.lost).sum()
 }
 
 /// The whole file is unusable (not JSON, not a FeatureCollection).
@@ -143,59 +153,87 @@ pub struct DatasetReader<B> {
     spans: Vec<(usize, usize)>,
     /// Features read so far.
     next: usize,
-    seen: std::collections::HashSet<String>,
+    /// A compact file (`ptce.bin`) rather than GeoJSON.
+    compact: bool,
+    seen: std::collections::HashSet<String, crate::word_index::FastHash>,
     out: Dataset,
 }
 
 impl<B: AsRef<[u8]>> DatasetReader<B> {
-    /// Checks the file is a FeatureCollection and finds its features.
+    /// Checks the file is a FeatureCollection (or a compact file, see
+    /// [`crate::compact`]) and finds its features.
     pub fn new(bytes: B) -> Result<Self, DatasetError> {
-        #[derive(Deserialize)]
-        struct Collection<'a> {
-            #[serde(rename = "type", default)]
-            kind: Option<Cow<'a, str>>,
-            #[serde(borrow, default)]
-            features: Option<Vec<&'a RawValue>>,
-        }
         let text = bytes.as_ref();
-        let doc: Collection = serde_json::from_slice(text).map_err(|e| {
-            if e.is_data() {
-                DatasetError("ce fichier n'est pas une FeatureCollection GeoJSON".into())
-            } else {
-                DatasetError(format!("JSON illisible : {e}"))
+        if crate::compact::is_compact(text) {
+            let (spans, lost) = crate::compact::record_spans(text).map_err(DatasetError)?;
+            let mut reader = Self::with_spans(bytes, spans, true);
+            if lost > 0 {
+                reader.out.skipped.push(Skipped {
+                    index: reader.spans.len(),
+                    reason: format!("fichier compact tronqué : {lost} PTCE manquant(s)"),
+                    lost,
+                });
             }
-        })?;
-        if doc.kind.as_deref() != Some("FeatureCollection") {
-            return Err(DatasetError(
-                "ce fichier n'est pas une FeatureCollection GeoJSON".into(),
-            ));
+            return Ok(reader);
         }
-        let features = doc.features.ok_or_else(|| {
-            DatasetError("la FeatureCollection n'a pas de tableau « features »".into())
-        })?;
-        // A raw value borrowed from the input is a slice of it: its place
-        // in the input is kept instead of the borrow.
-        let base = text.as_ptr() as usize;
-        let spans: Vec<(usize, usize)> = features
-            .iter()
-            .map(|f| {
-                let start = f.get().as_ptr() as usize - base;
-                (start, start + f.get().len())
-            })
-            .collect();
+        let spans = geojson_spans(text)?;
+        Ok(Self::with_spans(bytes, spans, false))
+    }
+
+    fn with_spans(bytes: B, spans: Vec<(usize, usize)>, compact: bool) -> Self {
         let n = spans.len();
-        Ok(DatasetReader {
+        DatasetReader {
             spans,
             next: 0,
-            seen: std::collections::HashSet::with_capacity(n),
+            compact,
+            seen: std::collections::HashSet::with_capacity_and_hasher(n, Default::default()),
             out: Dataset {
                 records: Vec::with_capacity(n),
                 skipped: Vec::new(),
             },
             bytes,
-        })
+        }
     }
+}
 
+/// Checks the file is a FeatureCollection and finds its features.
+fn geojson_spans(text: &[u8]) -> Result<Vec<(usize, usize)>, DatasetError> {
+    #[derive(Deserialize)]
+    struct Collection<'a> {
+        #[serde(rename = "type", default)]
+        kind: Option<Cow<'a, str>>,
+        #[serde(borrow, default)]
+        features: Option<Vec<&'a RawValue>>,
+    }
+    let doc: Collection = serde_json::from_slice(text).map_err(|e| {
+        if e.is_data() {
+            DatasetError("ce fichier n'est pas une FeatureCollection GeoJSON".into())
+        } else {
+            DatasetError(format!("JSON illisible : {e}"))
+        }
+    })?;
+    if doc.kind.as_deref() != Some("FeatureCollection") {
+        return Err(DatasetError(
+            "ce fichier n'est pas une FeatureCollection GeoJSON".into(),
+        ));
+    }
+    let features = doc.features.ok_or_else(|| {
+        DatasetError("la FeatureCollection n'a pas de tableau « features »".into())
+    })?;
+    // A raw value borrowed from the input is a slice of it: its place
+    // in the input is kept instead of the borrow.
+    let base = text.as_ptr() as usize;
+    let spans: Vec<(usize, usize)> = features
+        .iter()
+        .map(|f| {
+            let start = f.get().as_ptr() as usize - base;
+            (start, start + f.get().len())
+        })
+        .collect();
+    Ok(spans)
+}
+
+impl<B: AsRef<[u8]>> DatasetReader<B> {
     /// Reads features while `go_on()` says so (asked every few features);
     /// true once every feature is read.
     pub fn read_more(&mut self, go_on: impl Fn() -> bool) -> bool {
@@ -203,14 +241,24 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
             let end = (self.next + 32).min(self.spans.len());
             for index in self.next..end {
                 let (a, b) = self.spans[index];
-                let read = parse_feature(&self.bytes.as_ref()[a..b]);
+                let raw = &self.bytes.as_ref()[a..b];
+                let read = if self.compact {
+                    crate::compact::read_record(raw).and_then(place)
+                } else {
+                    parse_feature(raw)
+                };
                 match read {
                     Ok(p) if !self.seen.insert(p.id.clone()) => self.out.skipped.push(Skipped {
                         index,
                         reason: format!("identifiant en double « {} »", p.id),
+                        lost: 1,
                     }),
                     Ok(p) => self.out.records.push(p),
-                    Err(reason) => self.out.skipped.push(Skipped { index, reason }),
+                    Err(reason) => self.out.skipped.push(Skipped {
+                        index,
+                        reason,
+                        lost: 1,
+                    }),
                 }
             }
             self.next = end;
@@ -386,7 +434,9 @@ fn clip(s: &mut String) {
 /// Bound every text, keep only safe links, and require the fields the
 /// interface cannot do without.
 fn sanitise(p: &mut Ptce) -> Result<(), String> {
-    p.id = p.id.trim().to_owned();
+    if p.id.trim().len() != p.id.len() {
+        p.id = p.id.trim().to_owned();
+    }
     if p.id.is_empty()
         || p.id.len() > 120
         || !p.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -460,10 +510,15 @@ fn sanitise(p: &mut Ptce) -> Result<(), String> {
 /// Only absolute http(s) links become `href`s: no `javascript:`, `data:`, or
 /// relative tricks, whatever the file says.
 pub fn is_safe_url(u: &str) -> bool {
-    let lower = u.trim().to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
+    // The scheme in any case; nothing else is compared by case (the host's
+    // check takes both), so no lower-cased copy of every link is made.
+    let t = u.trim();
+    let after = |scheme: &str| {
+        t.get(..scheme.len())
+            .filter(|s| s.eq_ignore_ascii_case(scheme))
+            .map(|_| &t[scheme.len()..])
+    };
+    let rest = after("https://").or_else(|| after("http://"));
     match rest {
         Some(r) => {
             let host = r.split(['/', '?', '#']).next().unwrap_or("");
@@ -490,11 +545,11 @@ pub fn is_email(e: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._+-".contains(c))
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'+' | b'-'))
         && domain
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
 }
 
 /// French numbers in international form: "+33" then nine digits.

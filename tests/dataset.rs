@@ -32,6 +32,18 @@ fn committed_geojson_equals_a_fresh_build() {
     );
 }
 
+#[test]
+fn committed_compact_file_holds_the_same_records() {
+    let bytes = std::fs::read("public/data/ptce.bin").unwrap();
+    let d = ptce_map::model::parse_dataset_bytes(&bytes).unwrap();
+    assert!(d.skipped.is_empty(), "{:?}", d.skipped);
+    assert_eq!(
+        d.records,
+        committed(),
+        "run `cargo run --bin ptce-data -- build`"
+    );
+}
+
 /// Every PTCE the source documents name, as they print it.
 const NAMED_IN_SOURCES: &[&str] = &[
     // 000: PACA directory
@@ -297,7 +309,7 @@ fn no_sentence_is_copied_from_the_sources() {
         return;
     }
     let out = std::process::Command::new(tool)
-        .arg("public/data/ptce.geojson")
+        .args(["public/data/ptce.geojson", "public/data/ptce.bin"])
         .output()
         .unwrap();
     assert!(

@@ -1,6 +1,8 @@
-//! `ptce-data build` writes public/data/ptce.geojson from data/ptce/*.toml;
-//! `ptce-data check` fails when the committed file differs from a fresh build;
-//! `ptce-data synth N FILE` writes a synthetic dataset for benchmarks.
+//! `ptce-data build` writes public/data/ptce.geojson and its compact twin
+//! public/data/ptce.bin (what the app loads) from data/ptce/*.toml;
+//! `ptce-data check` fails when a committed file differs from a fresh build;
+//! `ptce-data synth N FILE` writes a synthetic dataset for benchmarks, as
+//! GeoJSON or, for a FILE ending in `.bin`, compact.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -13,6 +15,7 @@ fn main() {
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     let out_path = Path::new("public/data/ptce.geojson");
+    let compact_path = Path::new("public/data/ptce.bin");
     let centres_path = Path::new("public/basemap/departements.geojson");
     let build = || {
         let t = Instant::now();
@@ -35,6 +38,7 @@ fn main() {
         });
         (
             to_geojson(&records),
+            ptce_map::compact::encode(&records),
             index,
             gz.department_centres_geojson(),
             records.len(),
@@ -43,24 +47,27 @@ fn main() {
     };
     match args.first().map(String::as_str) {
         Some("build") => {
-            let (text, index, centres, n, took) = build();
+            let (text, compact, index, centres, n, took) = build();
             std::fs::write(out_path, text).expect("écriture de public/data/ptce.geojson");
+            std::fs::write(compact_path, compact).expect("écriture de public/data/ptce.bin");
             std::fs::write(centres_path, centres).expect("écriture des centres de départements");
             std::fs::write("index.html", index).expect("écriture de index.html");
             println!(
-                "{n} PTCE écrits dans {} et dans le répertoire statique de index.html en {:.0} ms",
+                "{n} PTCE écrits dans {}, {} et le répertoire statique de index.html en {:.0} ms",
                 out_path.display(),
+                compact_path.display(),
                 took.as_secs_f64() * 1e3
             );
         }
         Some("check") => {
-            let (text, index, centres, n, took) = build();
+            let (text, compact, index, centres, n, took) = build();
             let committed = std::fs::read_to_string(out_path).unwrap_or_default();
             if committed != text
+                || std::fs::read(compact_path).unwrap_or_default() != compact
                 || std::fs::read_to_string(centres_path).unwrap_or_default() != centres
                 || std::fs::read_to_string("index.html").unwrap_or_default() != index
             {
-                eprintln!("{} ou index.html diffère d'une construction fraîche : lancez `cargo run --bin ptce-data -- build`", out_path.display());
+                eprintln!("{}, {} ou index.html diffère d'une construction fraîche : lancez `cargo run --bin ptce-data -- build`", out_path.display(), compact_path.display());
                 exit(1);
             }
             println!(
@@ -77,8 +84,13 @@ fn main() {
                 eprintln!("usage : ptce-data synth N FICHIER");
                 exit(2)
             };
-            std::fs::write(file, ptce_map::synth::synthetic_geojson(n))
-                .expect("écriture du jeu synthétique");
+            let records = ptce_map::synth::synthetic(n);
+            let bytes = if file.ends_with(".bin") {
+                ptce_map::compact::encode(&records)
+            } else {
+                to_geojson(&records).into_bytes()
+            };
+            std::fs::write(file, bytes).expect("écriture du jeu synthétique");
             println!("{n} PTCE synthétiques écrits dans {file}");
         }
         Some("time") => {

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::{AppState, LoadStatus};
+use crate::model::lost_count;
 
 /// Loading, failure with retry, and the count of skipped records. Never a
 /// blank page.
@@ -10,7 +11,7 @@ pub fn LoadNotice(on_retry: impl Fn() + Send + Sync + Copy + 'static) -> impl In
     let skipped = move || {
         state
             .data
-            .with(|d| d.as_ref().map_or(0, |d| d.skipped.len()))
+            .with(|d| d.as_ref().map_or(0, |d| lost_count(&d.skipped)))
     };
     view! {
         {move || match state.status.get() {
