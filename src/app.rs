@@ -259,7 +259,7 @@ fn replace_static_directory() {
 async fn fetch_and_read() -> Result<Loaded, String> {
     let url = format!(
         "data/{}",
-        dataset_file(&location_query()).unwrap_or_else(|| "ptce.geojson".into())
+        dataset_file(&location_query()).unwrap_or_else(|| "ptce.bin".into())
     );
     record_timing("fetchStartMs", now_ms());
     let bytes = fetch_dataset(url).await;

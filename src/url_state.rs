@@ -320,14 +320,15 @@ mod tests {
     }
 }
 
-/// The `data` parameter lets tests and mirrors load another dataset, but only
-/// a plain file name in the app's own `data/` folder: never another origin.
+/// The `data` parameter lets tests and mirrors load another dataset (GeoJSON,
+/// or compact, see [`crate::compact`]), but only a plain file name in the
+/// app's own `data/` folder: never another origin.
 pub fn dataset_file(query: &str) -> Option<String> {
     let query = query.strip_prefix('?').unwrap_or(query);
     let raw = query.split('&').find_map(|p| p.strip_prefix("data="))?;
     let name = percent_decode(raw);
     let ok = name.len() <= 64
-        && name.ends_with(".geojson")
+        && (name.ends_with(".geojson") || name.ends_with(".bin"))
         && !name.starts_with('.')
         && name
             .chars()
@@ -348,6 +349,10 @@ mod dataset_param_tests {
         assert_eq!(dataset_file("data=https://evil.example/x.geojson"), None);
         assert_eq!(dataset_file("data=../secret.geojson"), None);
         assert_eq!(dataset_file("data=%2F%2Fevil.example%2Fx.geojson"), None);
+        assert_eq!(
+            dataset_file("data=bench-10k.bin").as_deref(),
+            Some("bench-10k.bin")
+        );
         assert_eq!(dataset_file("data=x.json"), None);
         assert_eq!(dataset_file("q=a"), None);
     }

@@ -47,7 +47,7 @@ test('content first: the app and its data download once the page is painted, not
       css: res.find((r) => /\.css$/.test(r.name))?.responseEnd,
       wasm: start(/_bg\.wasm$/),
       glue: start(/ptce-map-[0-9a-f]+\.js$/),
-      data: start(/ptce\.geojson$/),
+      data: start(/ptce\.bin$/),
       paint: performance.getEntriesByType('paint').length,
     };
   });
@@ -56,6 +56,25 @@ test('content first: the app and its data download once the page is painted, not
     assert.ok(t[k] >= t.parsed && t[k] >= t.css, `${k} starts at ${t[k]} ms, after the page (${t.parsed}) and its style (${t.css})`);
   }
   assert.equal(await countText(page), `${TOTAL} PTCE`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the app reads the compact data file, and the published GeoJSON gives the same directory', async () => {
+  const { page, context, errors } = await newPage(browser);
+  const asked = [];
+  page.on('request', (r) => { if (/\/data\//.test(r.url())) asked.push(r.url().split('/').pop()); });
+  await page.goto(server.url);
+  await ready(page);
+  assert.deepEqual(asked, ['ptce.bin'], 'one download for the data, the compact file');
+  await showAllCards(page);
+  const fromCompact = await page.$$eval('.card h3', (hs) => hs.map((h) => h.textContent));
+  await page.goto(`${server.url}?data=ptce.geojson`);
+  await ready(page);
+  await showAllCards(page);
+  const fromGeojson = await page.$$eval('.card h3', (hs) => hs.map((h) => h.textContent));
+  assert.equal(fromCompact.length, TOTAL);
+  assert.deepEqual(fromGeojson, fromCompact);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -241,7 +260,7 @@ test('a dataset that cannot be fetched shows a message and a retry button', asyn
 test('after a failed load, the retry button loads the data once the network is back', async () => {
   const { page, context } = await newPage(browser);
   let offline = true;
-  await page.route(/data\/ptce\.geojson/, (r) => (offline ? r.abort() : r.continue()));
+  await page.route(/data\/ptce\.bin/, (r) => (offline ? r.abort() : r.continue()));
   await page.goto(server.url);
   await page.waitForSelector('.notice-error');
   assert.equal(await page.locator('.card .card-open').count(), 0);

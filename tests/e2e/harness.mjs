@@ -7,7 +7,7 @@ import { brotliCompressSync, gzipSync, constants as zc } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.geojson': 'application/geo+json', '.png': 'image/png', '.svg': 'image/svg+xml' };
+  '.wasm': 'application/wasm', '.json': 'application/json', '.geojson': 'application/geo+json', '.bin': 'application/octet-stream', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 // Compress like a production static host (brotli, else gzip), so transfer
 // sizes and load timings are those visitors get. Cached per file version.

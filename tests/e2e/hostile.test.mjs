@@ -15,6 +15,25 @@ const XSS = [
 ];
 const clone = (x) => JSON.parse(JSON.stringify(x));
 
+// The compact twin of the bundled data (src/compact.rs), and where each of
+// its records ends: after the 8-byte header, a count, then each record as its
+// length and its bytes (lengths are LEB128).
+const compact = readFileSync('public/data/ptce.bin');
+function varint(buf, at) {
+  let v = 0;
+  for (let shift = 0; ; shift += 7) {
+    const b = buf[at++];
+    v += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return [v, at];
+  }
+}
+function recordEnds(buf) {
+  let [n, at] = varint(buf, 8);
+  const ends = [];
+  for (; n > 0; n -= 1) { const [len, body] = varint(buf, at); at = body + len; ends.push(at); }
+  return ends;
+}
+
 function poison(f, payload) {
   const p = f.properties;
   for (const k of Object.keys(p)) {
@@ -64,13 +83,20 @@ const CASES = {
     return { type: 'FeatureCollection', features };
   },
   'hostile-wrong-root.geojson': () => ({ type: 'Feature', geometry: null, properties: {} }),
+  // An interrupted copy: 30 records whole, the 31st cut in its middle.
+  'hostile-cut.bin': () => compact.subarray(0, recordEnds(compact)[29] + 40),
+  // A file from another version of the layout.
+  'hostile-version.bin': () => Buffer.concat([Buffer.from('PTCEbin\x09', 'latin1'), compact.subarray(8)]),
 };
 
 let server;
 let browser;
 before(async () => {
   mkdirSync(DIR, { recursive: true });
-  for (const [name, make] of Object.entries(CASES)) writeFileSync(`${DIR}/${name}`, JSON.stringify(make()));
+  for (const [name, make] of Object.entries(CASES)) {
+    const made = make();
+    writeFileSync(`${DIR}/${name}`, Buffer.isBuffer(made) ? made : JSON.stringify(made));
+  }
   server = await serve();
   browser = await launch();
 });
@@ -145,6 +171,23 @@ test('a 10 MB dataset loads and filters', async () => {
 test('a file that is not a FeatureCollection gives the error message, not a blank page', async () => {
   const { page, context } = await open('hostile-wrong-root.geojson');
   assert.match(await page.textContent('.notice-error'), /n'ont pas pu être chargées/);
+  await context.close();
+});
+
+test('a compact file cut short shows its whole records and says how many are missing', async () => {
+  assert.equal(recordEnds(compact).length, real.length);
+  const { page, context } = await open('hostile-cut.bin');
+  assert.equal(await countText(page), '30 PTCE');
+  assert.match(await page.textContent('.notice-warn'), new RegExp(`^${real.length - 30} fiche`));
+  await page.fill('#search-input', 'a');
+  assert.ok(await page.isVisible('.map'));
+  await context.close();
+});
+
+test('a compact file of another layout version gives the error message, not a blank page', async () => {
+  const { page, context } = await open('hostile-version.bin');
+  assert.match(await page.textContent('.notice-error'), /n'ont pas pu être chargées/);
+  assert.equal(await page.locator('button.retry').count(), 1);
   await context.close();
 });
 
