@@ -41,7 +41,15 @@ if (!html.includes(MARK)) {
 ${MARK}: a frame, then a task after it (or 200 ms on, for a
 // page that is not being drawn, such as a hidden frame).
 await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 200); });
-for (const hint of ${JSON.stringify(hints)}) {
+// A dataset the address names (data=, under the app's rule for it: a plain
+// file name in data/) is the one the app will fetch: it downloads instead of
+// the bundled one, while the wasm compiles.
+const named = new URLSearchParams(location.search).get('data');
+const own = named && /^(?!\\.)[A-Za-z0-9_.-]{1,64}$/.test(named) && /\\.(geojson|bin)$/.test(named);
+for (let hint of ${JSON.stringify(hints)}) {
+  if (own && hint.some(([k, v]) => k === 'href' && v.startsWith('data/'))) {
+    hint = hint.filter(([k]) => k !== 'type').map(([k, v]) => [k, k === 'href' ? 'data/' + named : v]);
+  }
   const link = document.createElement('link');
   for (const [k, v] of hint) link.setAttribute(k, v);
   document.head.append(link);

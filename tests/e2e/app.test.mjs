@@ -79,6 +79,27 @@ test('the app reads the compact data file, and the published GeoJSON gives the s
   await context.close();
 });
 
+test('a dataset named in the address downloads while the wasm compiles, and the bundled one does not', async () => {
+  const { page, context, errors } = await newPage(browser);
+  const asked = [];
+  page.on('request', (r) => { if (/\/data\//.test(r.url())) asked.push(r.url().split('/').pop()); });
+  await page.goto(`${server.url}?data=ptce.geojson`);
+  await ready(page);
+  assert.deepEqual(asked, ['ptce.geojson']);
+  const t = await page.evaluate(() => ({
+    data: performance.getEntriesByType('resource').find((r) => /ptce\.geojson$/.test(r.name)).startTime,
+    asked: window.__ptceTimings.fetchStartMs,
+  }));
+  assert.ok(t.data < t.asked, `the download started at ${t.data} ms, before the app asked for it at ${t.asked} ms`);
+  // A name the app would refuse is not fetched early either.
+  asked.length = 0;
+  await page.goto(`${server.url}?data=..%2Fsecret.geojson`);
+  await ready(page);
+  assert.deepEqual(asked, ['ptce.bin']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a page that is never drawn (a hidden frame) still starts the app', async () => {
   const { page, context } = await newPage(browser);
   // No animation frame ever comes, as in a frame the browser does not draw.
