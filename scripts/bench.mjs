@@ -3,7 +3,7 @@
 // Chromium at a phone viewport with 4× CPU throttling, on the real dataset and
 // synthetic 10k / 100k ones. Prints medians as a table, then ours/reference
 // ratios. Usage: node scripts/bench.mjs [--runs N] [--sizes real,10k,100k]
-// [--tiles local|none] [--dist DIR]. Tiles: `local` (the default) a stand-in
+// [--tiles local|none] [--dist DIR] [--app-format bin|geojson]. Tiles: `local` (the default) a stand-in
 // image for every tile, as with a tile server that answers (both pages draw
 // tiles); `none` as with one that does not.
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,11 @@ const RUNS = Number(opt('runs', 3));
 const SIZES = opt('sizes', 'real,10k,100k').split(',');
 const TILES = opt('tiles', 'local');
 const DIST = opt('dist', 'dist');
-const FILES = { real: 'ptce.geojson', '10k': 'bench-10k.geojson', '100k': 'bench-100k.geojson' };
+const APP_FORMAT = opt('app-format', 'bin');
+// The same records for both pages: the reference reads the GeoJSON, as a
+// plain-JS page would; the app reads its compact twin, which `ptce-data`
+// writes beside the GeoJSON (`--app-format geojson` gives it the GeoJSON).
+const FILES = { real: 'ptce', '10k': 'bench-10k', '100k': 'bench-100k' };
 
 const median = (xs) => { const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b); return v.length ? v[Math.floor((v.length - 1) / 2)] : NaN; };
 
@@ -118,7 +122,7 @@ for (const size of SIZES) {
   // during the run weighs on both alike and the ratios stay fair.
   for (let i = 0; i < runs; i += 1) {
     for (const kind of ['app', 'ref']) {
-      const url = kind === 'app' ? `${server.url}?data=${file}&bench=1` : `${server.url}bench/reference/?data=${file}`;
+      const url = kind === 'app' ? `${server.url}?data=${file}.${APP_FORMAT}&bench=1` : `${server.url}bench/reference/?data=${file}.geojson`;
       // The build-time directory holds the bundled records: with another
       // dataset its cards are not that dataset's, so they are not counted.
       try { const r = await measure(browser, url, kind); if (kind === 'app' && size !== 'real') r.seen = NaN; results[kind].push(r); } catch (e) { console.error(`${size} ${kind}: ${e.message.split('\n')[0]}`); }
@@ -148,4 +152,4 @@ for (const size of SIZES) {
   console.log(`${size.padStart(6)}: card seen ${f(a.seen / b.seen, 2)}  ready ${f(a.ready / b.ready, 2)}  keystroke ${f(a.keystroke / b.keystroke, 2)}  filter ${f(a.filter / b.filter, 2)}  pan ${f(a.pan / b.pan, 2)}  zoom ${f(a.zoom / b.zoom, 2)}`);
 }
 const dataSize = (n) => { try { return readFileSync(`dist/data/${n}`).length; } catch { return NaN; } };
-console.log(`\nDataset sizes (raw bytes): ${SIZES.map((s) => `${s} ${dataSize(FILES[s])}`).join(', ')}`);
+console.log(`\nDataset sizes (raw bytes, GeoJSON / compact): ${SIZES.map((s) => `${s} ${dataSize(`${FILES[s]}.geojson`)} / ${dataSize(`${FILES[s]}.bin`)}`).join(', ')}`);

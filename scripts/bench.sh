@@ -6,8 +6,11 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline
-cargo run --quiet --release --bin ptce-data -- synth 10000 dist/data/bench-10k.geojson
-cargo run --quiet --release --bin ptce-data -- synth 100000 dist/data/bench-100k.geojson
+for n in 10k:10000 100k:100000; do
+  for ext in geojson bin; do
+    cargo run --quiet --release --bin ptce-data -- synth "${n#*:}" "dist/data/bench-${n%%:*}.$ext"
+  done
+done
 mkdir -p dist/bench && cp -r bench/reference dist/bench/
 node scripts/size-check.mjs
 node scripts/bench.mjs "$@"

@@ -1,8 +1,9 @@
 //! The compact dataset (`ptce.bin`): the records of `ptce.geojson` in a
 //! binary form the browser reads without scanning any JSON. Every text comes
 //! after its length, so reading a record is copying its texts out; a GeoJSON
-//! reader has to look at every byte to find where each value ends (at 10 000
-//! records, that scan alone was most of the load in the browser).
+//! reader has to look at every byte to find where each value ends. 10 000
+//! synthetic records read natively in 26 ms instead of 67 ms, and in the
+//! browser (phone, 4× CPU) read and index in about 230 ms instead of 490 ms.
 //!
 //! The GeoJSON stays the published, open file. `ptce-data build` writes both
 //! from the same records and `ptce-data check` fails when either is stale.

@@ -71,8 +71,9 @@ fn main() {
                 exit(1);
             }
             println!(
-                "{n} PTCE, {} à jour ({:.0} ms)",
+                "{n} PTCE, {} et {} à jour ({:.0} ms)",
                 out_path.display(),
+                compact_path.display(),
                 took.as_secs_f64() * 1e3
             );
         }
