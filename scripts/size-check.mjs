@@ -9,7 +9,8 @@ const BUDGET_GZIP = Number(process.env.WASM_BUDGET_GZIP || 288 * 1024);
 const files = [];
 const walk = (d) => readdirSync(d).forEach((f) => { const p = join(d, f); statSync(p).isDirectory() ? walk(p) : files.push(p); });
 walk('dist');
-const wanted = files.filter((f) => /\.(wasm|js|css|html|geojson|bin)$/.test(f) && !/\.map$/.test(f) && !/src\//.test(f) && !/leaflet-src|\.esm\.js|markercluster-src/.test(f));
+// The benchmark's synthetic sets (data/bench-*) are not part of the app.
+const wanted = files.filter((f) => /\.(wasm|js|css|html|geojson|bin)$/.test(f) && !/\.map$/.test(f) && !/src\//.test(f) && !/leaflet-src|\.esm\.js|markercluster-src/.test(f) && !/data\/bench-/.test(f));
 let total = 0;
 let wasmGz = 0;
 console.log('file'.padEnd(58), 'raw'.padStart(9), 'gzip'.padStart(9), 'brotli'.padStart(9));
