@@ -219,15 +219,16 @@ fn order_of(rank: &[u32]) -> Vec<u32> {
     order
 }
 
-/// A record's values of one facet (by slot), borrowed from it.
-fn facet_values(p: &Ptce, slot: usize) -> &[String] {
-    match slot {
-        0 => std::slice::from_ref(&p.region_code),
-        1 => p.department_code.as_slice(),
-        2 => &p.sectors,
-        3 => p.phase.as_slice(),
-        4 => &p.recognitions,
-        _ => p.legal_form.as_slice(),
+/// A record's values of one facet, borrowed from it (none for a phase not
+/// stated: see [`PHASE_NOT_STATED`]).
+fn facet_values(p: &Ptce, facet: Facet) -> &[String] {
+    match facet {
+        Facet::Region => std::slice::from_ref(&p.region_code),
+        Facet::Department => p.department_code.as_slice(),
+        Facet::Sector => &p.sectors,
+        Facet::Phase => p.phase.as_slice(),
+        Facet::Recognition => &p.recognitions,
+        Facet::LegalForm => p.legal_form.as_slice(),
     }
 }
 
@@ -317,17 +318,19 @@ impl Index {
         };
         for p in records {
             let mut bounds = [0u32; 7];
-            for slot in 0..6 {
+            for facet in Facet::ALL {
+                let slot = facet.slot();
                 bounds[slot] = entries.all.len() as u32;
-                let stated = facet_values(p, slot);
+                let stated = facet_values(p, facet);
                 // A record without a phase counts under "not stated".
-                let not_stated = (slot == 3 && stated.is_empty()).then_some(PHASE_NOT_STATED);
+                let not_stated =
+                    (facet == Facet::Phase && stated.is_empty()).then_some(PHASE_NOT_STATED);
                 for v in stated.iter().map(String::as_str).chain(not_stated) {
                     if let Some(&c) = codes[slot].get(v) {
                         entries.all.push(c);
                         continue;
                     }
-                    let label = match Facet::ALL[slot] {
+                    let label = match facet {
                         Facet::Region => p.region_name.clone(),
                         Facet::Department => {
                             format!("{} ({v})", p.department_name.as_deref().unwrap_or(v))

@@ -1,7 +1,6 @@
 //! Synthetic datasets for benchmarks (10k, 100k records) with field sizes
 //! like the real ones (about 1.8 KB a record, as `ptce.geojson`). Deterministic: the same count gives the same file.
 
-use crate::databuild::to_geojson;
 use crate::model::{Phone, Ptce, Referent, SourceRef};
 use crate::vocab::{PHASES, RECOGNITIONS, SECTORS};
 
@@ -148,20 +147,20 @@ pub fn synthetic(n: usize) -> Vec<Ptce> {
         .collect()
 }
 
-pub fn synthetic_geojson(n: usize) -> String {
-    to_geojson(&synthetic(n))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::databuild::to_geojson;
 
     #[test]
     fn synthetic_data_parses_and_is_deterministic() {
-        let a = synthetic_geojson(200);
-        assert_eq!(a, synthetic_geojson(200));
+        let a = to_geojson(&synthetic(200));
+        assert_eq!(a, to_geojson(&synthetic(200)));
         let d = crate::model::parse_dataset(&a).unwrap();
         assert_eq!(d.records.len(), 200);
         assert!(d.skipped.is_empty());
+        // Its compact form (what the benchmark gives the app) reads the same.
+        let compact = crate::model::parse_dataset_bytes(&crate::compact::encode(&synthetic(200)));
+        assert_eq!(compact.unwrap(), d);
     }
 }
