@@ -60,10 +60,16 @@ test('content first: the app and its data download once the page is painted, not
   await context.close();
 });
 
-test('the app reads the compact data file, and the published GeoJSON gives the same directory', async () => {
-  const { page, context, errors } = await newPage(browser);
+// The file names the page asks for under data/, in order, as it asks.
+function dataRequests(page) {
   const asked = [];
   page.on('request', (r) => { if (/\/data\//.test(r.url())) asked.push(r.url().split('/').pop()); });
+  return asked;
+}
+
+test('the app reads the compact data file, and the published GeoJSON gives the same directory', async () => {
+  const { page, context, errors } = await newPage(browser);
+  const asked = dataRequests(page);
   await page.goto(server.url);
   await ready(page);
   assert.deepEqual(asked, ['ptce.bin'], 'one download for the data, the compact file');
@@ -81,8 +87,7 @@ test('the app reads the compact data file, and the published GeoJSON gives the s
 
 test('a dataset named in the address downloads while the wasm compiles, and the bundled one does not', async () => {
   const { page, context, errors } = await newPage(browser);
-  const asked = [];
-  page.on('request', (r) => { if (/\/data\//.test(r.url())) asked.push(r.url().split('/').pop()); });
+  const asked = dataRequests(page);
   await page.goto(`${server.url}?data=ptce.geojson`);
   await ready(page);
   assert.deepEqual(asked, ['ptce.geojson']);
