@@ -1,33 +1,41 @@
 //! The compact dataset (`ptce.bin`): the records of `ptce.geojson` in a
 //! binary form the browser reads without scanning any JSON. Every text comes
 //! after its length, so reading a record is copying its texts out; a GeoJSON
-//! reader has to look at every byte to find where each value ends. 10 000
-//! synthetic records read natively in 26 ms instead of 67 ms, and in the
-//! browser (phone, 4× CPU) read and index in about 230 ms instead of 490 ms.
+//! reader has to look at every byte to find where each value ends. Read
+//! whole, 10 000 synthetic records took 26 ms natively instead of 67 ms, and
+//! in the browser (phone, 4× CPU) read and index took about 230 ms instead
+//! of 490 ms; read as the app reads them (briefs only, see the layout),
+//! about 100 ms.
 //!
 //! The GeoJSON stays the published, open file. `ptce-data build` writes both
 //! from the same records and `ptce-data check` fails when either is stale.
 //!
-//! Layout. Integers are unsigned LEB128, coordinates little-endian `f64`.
-//! The file is [`MAGIC`], the record count, then each record as its length
-//! in bytes and its body. A body is the length of its texts, its texts (all
-//! of them, one after the other: one UTF-8 check per record instead of one per
-//! text; each followed by a newline, so that the file reads line by line as
-//! its texts, for `grep` and `seed-overlap`), then its fields in the order of
-//! [`fields`]:
+//! Layout (version 2). Integers are unsigned LEB128, coordinates
+//! little-endian `f64`. The file is [`MAGIC`], the record count, then each
+//! record as its length in bytes and its body. A body is two parts: the
+//! record's brief (what the map, the filters and the list's order need, see
+//! [`brief_fields`]), then the length of its detail part and that part (the
+//! rest, [`detail_fields`]). The app reads every brief at load and a detail
+//! when a card shows it, so a load of 10 000 records copies out a tenth of
+//! their text. A part is the length of its texts, its texts (all of them,
+//! one after the other: one UTF-8 check per part instead of one per text;
+//! each followed by a newline, so that the file reads line by line as its
+//! texts, for `grep` and `seed-overlap`), then its fields in order:
 //! - a text: its length without the newline (its bytes are the next ones in
 //!   the texts);
 //! - an optional text: 0 when absent, else its length + 1;
 //! - a year: 0 when absent, else the year + 1;
 //! - a list: its length, then its items; an optional phone: 0 or 1, then it.
 //!
-//! A record that does not decode is skipped with a reason, as a broken
-//! GeoJSON feature is; a file cut short keeps the records it holds whole.
+//! A record whose brief does not decode is skipped with a reason, as a
+//! broken GeoJSON feature is; one whose detail does not decode keeps its
+//! brief (see [`crate::records`]). A file cut short keeps the records it
+//! holds whole. Version 1 had no parts (one list of fields).
 
 use crate::model::{Phone, Ptce, Referent, SourceRef};
 
 /// The first bytes of a compact file; the last one is the layout's version.
-pub const MAGIC: &[u8; 8] = b"PTCEbin\x01";
+pub const MAGIC: &[u8; 8] = b"PTCEbin\x02";
 
 /// True for a compact file (whatever its version), false for anything else
 /// (the GeoJSON reader then takes it).
@@ -40,20 +48,30 @@ pub fn encode<'a>(records: impl IntoIterator<Item = &'a Ptce>) -> Vec<u8> {
     let records: Vec<&Ptce> = records.into_iter().collect();
     let mut out = MAGIC.to_vec();
     put_len(&mut out, records.len());
-    let mut w = Writer::default();
-    let mut len = Vec::new();
     for p in records {
-        w.shape.clear();
-        w.texts.clear();
-        // The visitor is shared with the reader, which needs `&mut`.
-        let _ = fields(&mut p.clone(), &mut w);
-        len.clear();
-        put_len(&mut len, w.texts.len());
-        put_len(&mut out, len.len() + w.texts.len() + w.shape.len());
-        out.extend_from_slice(&len);
-        out.extend_from_slice(&w.texts);
-        out.extend_from_slice(&w.shape);
+        // The visitors are shared with the reader, which needs `&mut`.
+        let mut p = p.clone();
+        let brief = part(|w| brief_fields(&mut p, w));
+        let detail = part(|w| detail_fields(&mut p, w));
+        let mut detail_len = Vec::new();
+        put_len(&mut detail_len, detail.len());
+        put_len(&mut out, brief.len() + detail_len.len() + detail.len());
+        out.extend_from_slice(&brief);
+        out.extend_from_slice(&detail_len);
+        out.extend_from_slice(&detail);
     }
+    out
+}
+
+/// One part of a record as `write` gives its fields: the length of its
+/// texts, its texts, then its shape.
+fn part(write: impl FnOnce(&mut Writer) -> Option<()>) -> Vec<u8> {
+    let mut w = Writer::default();
+    let _ = write(&mut w);
+    let mut out = Vec::with_capacity(w.texts.len() + w.shape.len() + 3);
+    put_len(&mut out, w.texts.len());
+    out.extend_from_slice(&w.texts);
+    out.extend_from_slice(&w.shape);
     out
 }
 
@@ -89,32 +107,64 @@ pub fn record_spans(bytes: &[u8]) -> Result<(Vec<(usize, usize)>, usize), String
 /// One record, with its point as `(lon, lat)`; the caller checks it as it
 /// checks a GeoJSON feature.
 pub fn read_record(body: &[u8]) -> Result<(f64, f64, Ptce), String> {
+    read(body, true)
+}
+
+/// One record's brief (the fields of [`brief_fields`], the others left
+/// empty), what the app reads of every record at load: its detail is only
+/// found, not read, and is read by [`read_record`] when a card needs it.
+/// Copying out every text of 10 000 records was most of the load.
+pub fn read_brief(body: &[u8]) -> Result<(f64, f64, Ptce), String> {
+    read(body, false)
+}
+
+fn read(body: &[u8], detail: bool) -> Result<(f64, f64, Ptce), String> {
     let mut p = Ptce::default();
     let mut r = Reader::new(body);
-    let read = r.len().and_then(|n| r.bytes(n)).and_then(|texts| {
-        r.texts = std::str::from_utf8(texts).ok()?;
-        fields(&mut p, &mut r)
+    let read = r.part(|r| brief_fields(&mut p, r)).and_then(|()| {
+        let n = r.len()?;
+        if r.pos.checked_add(n)? != body.len() {
+            return None;
+        }
+        if detail {
+            r.part(|r| detail_fields(&mut p, r))
+        } else {
+            r.pos = body.len();
+            Some(())
+        }
     });
     match read {
-        Some(()) if r.pos == body.len() && r.text_pos == r.texts.len() => Ok((p.lon, p.lat, p)),
+        Some(()) if r.pos == body.len() => Ok((p.lon, p.lat, p)),
         _ => Err("enregistrement compact illisible (tronqué ou mal encodé)".into()),
     }
 }
 
-/// Every field of a record, in the file's order: the writer and the reader
-/// both walk this one list, so they cannot disagree.
-fn fields(p: &mut Ptce, v: &mut impl Visit) -> Option<()> {
+/// The fields the app needs of every record as soon as it loads (to place,
+/// filter and order them: [`crate::records::Brief`]), in the file's order.
+/// The writer and the reader both walk this list and [`detail_fields`], so
+/// they cannot disagree.
+fn brief_fields(p: &mut Ptce, v: &mut impl Visit) -> Option<()> {
     v.field(&mut p.lon)?;
     v.field(&mut p.lat)?;
     v.field(&mut p.id)?;
     v.field(&mut p.name)?;
-    v.field(&mut p.aliases)?;
-    v.field(&mut p.structures)?;
     v.field(&mut p.legal_form)?;
     v.field(&mut p.sectors)?;
-    v.field(&mut p.sector_label)?;
     v.field(&mut p.phase)?;
     v.field(&mut p.recognitions)?;
+    v.field(&mut p.commune)?;
+    v.field(&mut p.department_code)?;
+    v.field(&mut p.department_name)?;
+    v.field(&mut p.region_code)?;
+    v.field(&mut p.region_name)?;
+    v.field(&mut p.precision)
+}
+
+/// Every other field, in the file's order.
+fn detail_fields(p: &mut Ptce, v: &mut impl Visit) -> Option<()> {
+    v.field(&mut p.aliases)?;
+    v.field(&mut p.structures)?;
+    v.field(&mut p.sector_label)?;
     v.field(&mut p.creation_year)?;
     v.field(&mut p.territory)?;
     v.field(&mut p.summary_fr)?;
@@ -124,14 +174,8 @@ fn fields(p: &mut Ptce, v: &mut impl Visit) -> Option<()> {
     v.field(&mut p.actions_fr)?;
     v.field(&mut p.address)?;
     v.field(&mut p.postal_code)?;
-    v.field(&mut p.commune)?;
     v.field(&mut p.insee)?;
-    v.field(&mut p.department_code)?;
-    v.field(&mut p.department_name)?;
-    v.field(&mut p.region_code)?;
-    v.field(&mut p.region_name)?;
     v.field(&mut p.old_region)?;
-    v.field(&mut p.precision)?;
     v.field(&mut p.precision_note)?;
     v.field(&mut p.phones)?;
     v.field(&mut p.websites)?;
@@ -210,6 +254,16 @@ impl<'a> Reader<'a> {
 
     fn len(&mut self) -> Option<usize> {
         self.varint().and_then(|n| usize::try_from(n).ok())
+    }
+
+    /// One part of a record: its texts, checked as UTF-8 once, then its
+    /// fields as `walk` reads them, which must use every text.
+    fn part(&mut self, walk: impl FnOnce(&mut Self) -> Option<()>) -> Option<()> {
+        let n = self.len()?;
+        self.texts = std::str::from_utf8(self.bytes(n)?).ok()?;
+        self.text_pos = 0;
+        walk(self)?;
+        (self.text_pos == self.texts.len()).then_some(())
     }
 
     fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
@@ -471,6 +525,51 @@ mod tests {
         }
     }
 
+    /// The brief read gives the brief fields of the whole read and nothing
+    /// else, and checks what it reads as the whole read does.
+    #[test]
+    fn a_brief_is_the_brief_fields_of_the_whole_record() {
+        let records = [full_record(), long_record(), Ptce::default()];
+        let bytes = encode(&records);
+        let (spans, _) = record_spans(&bytes).unwrap();
+        for (p, &(a, b)) in records.iter().zip(&spans) {
+            let (lon, lat, brief) = read_brief(&bytes[a..b]).unwrap();
+            assert_eq!((lon, lat), (p.lon, p.lat));
+            assert_eq!(brief, crate::records::Brief::from(p).to_record());
+        }
+        assert_ne!(
+            read_brief(&bytes[spans[0].0..spans[0].1])
+                .unwrap()
+                .2
+                .summary_fr,
+            full_record().summary_fr
+        );
+    }
+
+    /// A damaged detail leaves the brief readable (the app shows it and says
+    /// the rest is lost); a damaged brief loses the record.
+    #[test]
+    fn a_damaged_detail_keeps_its_brief() {
+        let bytes = encode(&[full_record()]);
+        let (spans, _) = record_spans(&bytes).unwrap();
+        let (a, b) = spans[0];
+        let mut body = bytes[a..b].to_vec();
+        let last = body.len() - 1;
+        body[last] ^= 1;
+        assert!(read_record(&body).is_err());
+        assert_eq!(read_brief(&body).unwrap().2.id, "pole-a");
+        // The detail's length must end the record exactly.
+        let mut longer = bytes[a..b].to_vec();
+        longer.push(0);
+        assert!(read_brief(&longer).is_err());
+        // The brief's texts: the first letter of the name made invalid UTF-8.
+        let mut bad = bytes[a..b].to_vec();
+        let at = bad.windows(3).position(|w| w == b"P\xc3\xb4").unwrap();
+        bad[at + 1] = 0xff;
+        assert!(read_brief(&bad).is_err());
+        assert!(read_record(&bad).is_err());
+    }
+
     #[test]
     fn a_file_cut_short_keeps_its_whole_records() {
         let bytes = encode(&[full_record(), long_record()]);
@@ -516,10 +615,13 @@ mod tests {
 
     #[test]
     fn another_version_or_another_file_is_told_apart() {
-        let mut bytes = encode(&[full_record()]);
-        bytes[7] = 2;
-        assert!(is_compact(&bytes));
-        assert!(record_spans(&bytes).unwrap_err().contains("autre version"));
+        // The first layout, and one to come.
+        for version in [1, 3] {
+            let mut bytes = encode(&[full_record()]);
+            bytes[7] = version;
+            assert!(is_compact(&bytes));
+            assert!(record_spans(&bytes).unwrap_err().contains("autre version"));
+        }
         assert!(!is_compact(b"{\"type\":\"FeatureCollection\"}"));
     }
 

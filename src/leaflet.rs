@@ -4,7 +4,7 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::model::Ptce;
+use crate::records::Brief;
 use crate::vocab;
 
 #[wasm_bindgen(module = "/src/leaflet_glue.js")]
@@ -116,7 +116,7 @@ pub fn set_handlers(
 
 /// One marker per record, coloured by its first sector; approximate
 /// placements get their own style. Labels are plain text.
-pub fn set_points(records: &[Ptce], open_label: &str, approx_word: &str) {
+pub fn set_points(records: &[Brief], open_label: &str, approx_word: &str) {
     let arr = Array::new();
     for p in records {
         let o = Object::new();

@@ -7,6 +7,7 @@ pub mod export;
 pub mod i18n;
 pub mod model;
 pub mod query;
+pub mod records;
 pub mod stats;
 pub mod text;
 pub mod url_state;

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
+use crate::records::{Brief, Records};
 use crate::vocab::Precision;
+use crate::word_index::FastHash;
 
 /// Longest text the app keeps from any field; a hostile file cannot make the
 /// page lay out megabytes of text.
@@ -88,11 +90,26 @@ impl Ptce {
 
     /// "Town (13)" or the best place name the record has.
     pub fn place_label(&self) -> String {
-        match (&self.commune, &self.department_code, &self.department_name) {
-            (Some(c), Some(d), _) => format!("{c} ({d})"),
-            (None, Some(d), Some(n)) => format!("{n} ({d})"),
-            _ => self.region_name.clone(),
-        }
+        place_label(
+            self.commune.as_deref(),
+            self.department_code.as_deref(),
+            self.department_name.as_deref(),
+            &self.region_name,
+        )
+    }
+}
+
+/// "Town (13)", else "Department (13)", else the region.
+pub fn place_label(
+    commune: Option<&str>,
+    department_code: Option<&str>,
+    department_name: Option<&str>,
+    region_name: &str,
+) -> String {
+    match (commune, department_code, department_name) {
+        (Some(c), Some(d), _) => format!("{c} ({d})"),
+        (None, Some(d), Some(n)) => format!("{n} ({d})"),
+        _ => region_name.to_owned(),
     }
 }
 
@@ -155,8 +172,15 @@ pub struct DatasetReader<B> {
     next: usize,
     /// A compact file (`ptce.bin`) rather than GeoJSON.
     compact: bool,
-    seen: std::collections::HashSet<String, crate::word_index::FastHash>,
+    /// Only the briefs of a compact file's records are read (see
+    /// [`DatasetReader::finish_records`]).
+    briefs_only: bool,
+    /// Where each record kept lies in `bytes`, for reading its detail later.
+    kept: Vec<(usize, usize)>,
+    seen: std::collections::HashSet<String, FastHash>,
     out: Dataset,
+    /// The records' briefs, when only they are read.
+    briefs: Vec<Brief>,
 }
 
 impl<B: AsRef<[u8]>> DatasetReader<B> {
@@ -186,7 +210,10 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
             spans,
             next: 0,
             compact,
+            briefs_only: false,
+            kept: Vec::new(),
             seen: std::collections::HashSet::with_capacity_and_hasher(n, Default::default()),
+            briefs: Vec::new(),
             out: Dataset {
                 records: Vec::with_capacity(n),
                 skipped: Vec::new(),
@@ -242,7 +269,9 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
             for index in self.next..end {
                 let (a, b) = self.spans[index];
                 let raw = &self.bytes.as_ref()[a..b];
-                let read = if self.compact {
+                let read = if self.briefs_only {
+                    crate::compact::read_brief(raw).and_then(place)
+                } else if self.compact {
                     crate::compact::read_record(raw).and_then(place)
                 } else {
                     parse_feature(raw)
@@ -253,6 +282,10 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
                         reason: format!("identifiant en double « {} »", p.id),
                         lost: 1,
                     }),
+                    Ok(p) if self.briefs_only => {
+                        self.briefs.push(Brief::from(p));
+                        self.kept.push((a, b));
+                    }
                     Ok(p) => self.out.records.push(p),
                     Err(reason) => self.out.skipped.push(Skipped {
                         index,
@@ -277,7 +310,37 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
     /// What was read (call once [`DatasetReader::read_more`] is done; the
     /// features not read yet are left out).
     pub fn finish(self) -> Dataset {
+        debug_assert!(!self.briefs_only, "records read brief are not whole");
         self.out
+    }
+}
+
+impl DatasetReader<Vec<u8>> {
+    /// A reader for the app: of a compact file, it reads each record's brief
+    /// only, and [`DatasetReader::finish_records`] keeps the file to read
+    /// each detail from when a card needs it. A GeoJSON file is read whole.
+    pub fn for_records(bytes: Vec<u8>) -> Result<Self, DatasetError> {
+        let mut reader = Self::new(bytes)?;
+        reader.briefs_only = reader.compact;
+        if reader.briefs_only {
+            reader.kept.reserve(reader.spans.len());
+            reader.briefs = std::mem::take(&mut reader.out.records)
+                .into_iter()
+                .map(Brief::from)
+                .collect();
+            reader.briefs.reserve(reader.spans.len());
+        }
+        Ok(reader)
+    }
+
+    /// The records read, and what was skipped.
+    pub fn finish_records(self) -> (Records, Vec<Skipped>) {
+        let records = if self.briefs_only {
+            Records::from_compact(self.briefs, self.bytes, self.kept)
+        } else {
+            Records::from_records(self.out.records)
+        };
+        (records, self.out.skipped)
     }
 }
 
@@ -357,7 +420,7 @@ fn check_coordinates(lon: f64, lat: f64) -> Result<(), String> {
 }
 
 /// The checks every record passes, whichever path read it.
-fn place((lon, lat, mut p): (f64, f64, Ptce)) -> Result<Ptce, String> {
+pub(crate) fn place((lon, lat, mut p): (f64, f64, Ptce)) -> Result<Ptce, String> {
     check_coordinates(lon, lat)?;
     p.lon = lon;
     p.lat = lat;

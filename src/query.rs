@@ -7,6 +7,7 @@
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::model::Ptce;
+use crate::records::{Brief, Records};
 use crate::text::{collate_key, fold, terms};
 use crate::vocab::{self, PHASE_NOT_STATED};
 use crate::word_index::{FastHash, WordIndex, WordIndexBuilder};
@@ -182,7 +183,7 @@ pub struct Index {
     /// first cards need none of it.
     words: OnceLock<WordIndex>,
     /// The records to fold later (shared with the app, not copied).
-    pending: Option<Arc<Vec<Ptce>>>,
+    pending: Option<Arc<Records>>,
     /// The word index being built a slice at a time by
     /// [`Index::prepare_search_step`], and how many records it holds.
     partial: Mutex<Option<(WordIndexBuilder, usize)>>,
@@ -229,7 +230,7 @@ fn order_of(rank: &[u32]) -> Vec<u32> {
 
 /// A record's values of one facet, borrowed from it (none for a phase not
 /// stated: see [`PHASE_NOT_STATED`]).
-fn facet_values(p: &Ptce, facet: Facet) -> &[String] {
+fn facet_values(p: &Brief, facet: Facet) -> &[String] {
     match facet {
         Facet::Region => std::slice::from_ref(&p.region_code),
         Facet::Department => p.department_code.as_slice(),
@@ -243,7 +244,8 @@ fn facet_values(p: &Ptce, facet: Facet) -> &[String] {
 impl Index {
     /// An index ready for every query.
     pub fn new(records: &[Ptce]) -> Self {
-        let index = Self::without_search(records, None);
+        let briefs: Vec<Brief> = records.iter().map(Brief::from).collect();
+        let index = Self::without_search(&briefs, None);
         let _ = index.words.set(word_index(records));
         index
     }
@@ -251,9 +253,9 @@ impl Index {
     /// An index whose search text is folded on the first text query or on
     /// [`Index::prepare_search`], whichever comes first: filters, facets and
     /// sorting work at once.
-    pub fn deferred(records: Arc<Vec<Ptce>>) -> Self {
+    pub fn deferred(records: Arc<Records>) -> Self {
         let shared = Arc::clone(&records);
-        Self::without_search(&shared, Some(records))
+        Self::without_search(shared.briefs(), Some(records))
     }
 
     /// Fold the search text now; a no-op once built.
@@ -282,20 +284,22 @@ impl Index {
     /// Adds records to the partial word index while `go_on()`; the index
     /// once every record is in.
     fn fold_more(&self, go_on: impl Fn() -> bool) -> Option<WordIndex> {
-        let records = self.pending.as_deref().map_or(&[][..], Vec::as_slice);
+        let count = self.pending.as_deref().map_or(0, Records::len);
         let mut partial = self.partial.lock().unwrap_or_else(|e| e.into_inner());
         let (builder, done) = partial.get_or_insert_with(Default::default);
-        while *done < records.len() {
-            let end = (*done + 64).min(records.len());
-            for p in &records[*done..end] {
-                builder.add(search_fields(p));
+        while *done < count {
+            let end = (*done + 64).min(count);
+            if let Some(records) = self.pending.as_deref() {
+                for i in *done..end {
+                    records.with_record(i, |p| builder.add(search_fields(p)));
+                }
             }
             *done = end;
             if !go_on() {
                 break;
             }
         }
-        if *done < records.len() {
+        if *done < count {
             return None;
         }
         partial.take().map(|(builder, _)| builder.finish())
@@ -317,7 +321,7 @@ impl Index {
             .get_or_init(|| self.fold_more(|| true).unwrap_or_default())
     }
 
-    fn without_search(records: &[Ptce], pending: Option<Arc<Vec<Ptce>>>) -> Self {
+    fn without_search(records: &[Brief], pending: Option<Arc<Records>>) -> Self {
         let mut labels: [Vec<(String, String)>; 6] = Default::default();
         let mut codes: [HashMap<&str, u32, FastHash>; 6] = Default::default();
         let mut entries = Codes {
@@ -647,7 +651,7 @@ fn word_index(records: &[Ptce]) -> WordIndex {
 }
 
 /// Distance in km from `origin` (lat, lon) to every record, in record order.
-pub fn distances_from(records: &[crate::model::Ptce], origin: (f64, f64)) -> Vec<f64> {
+pub fn distances_from(records: &[Brief], origin: (f64, f64)) -> Vec<f64> {
     records
         .iter()
         .map(|p| haversine_km(origin.0, origin.1, p.lat, p.lon))
@@ -811,7 +815,7 @@ pub(crate) mod tests {
     fn search_folded_in_steps_answers_like_an_eager_index() {
         let data = crate::synth::synthetic(1000);
         let eager = Index::new(&data);
-        let stepped = Index::deferred(std::sync::Arc::new(data.clone()));
+        let stepped = Index::deferred(std::sync::Arc::new(Records::from_records(data.clone())));
         // Each step stops after its first slice of records.
         let mut steps = 0;
         while !stepped.prepare_search_step(|| false) {
@@ -820,7 +824,7 @@ pub(crate) mod tests {
         assert_eq!(steps, 1000 / 64);
         assert!(stepped.search_ready());
         // A query in the middle of the steps folds the rest at once.
-        let interrupted = Index::deferred(std::sync::Arc::new(data.clone()));
+        let interrupted = Index::deferred(std::sync::Arc::new(Records::from_records(data.clone())));
         assert!(!interrupted.prepare_search_step(|| false));
         assert!(!interrupted.search_ready());
         for q in ["pole", "cult", "m", "zzz", "solidaire emploi"] {
@@ -835,7 +839,7 @@ pub(crate) mod tests {
     fn deferred_index_folds_on_first_query_and_answers_like_an_eager_one() {
         let data = sample();
         let eager = Index::new(&data);
-        let lazy = Index::deferred(std::sync::Arc::new(data.clone()));
+        let lazy = Index::deferred(std::sync::Arc::new(Records::from_records(data.clone())));
         assert!(eager.search_ready());
         assert!(!lazy.search_ready());
         // Facets and an empty query need no search text.
@@ -852,7 +856,7 @@ pub(crate) mod tests {
             assert_eq!(ids(&lazy, &data, &f), ids(&eager, &data, &f), "{text}");
             assert!(lazy.search_ready());
         }
-        let other = Index::deferred(std::sync::Arc::new(data.clone()));
+        let other = Index::deferred(std::sync::Arc::new(Records::from_records(data.clone())));
         other.prepare_search();
         assert!(other.search_ready());
         assert_eq!(other.text_mask("archer"), eager.text_mask("archer"));
@@ -985,7 +989,8 @@ pub(crate) mod tests {
     #[test]
     fn radius_keeps_only_near_records() {
         let data = sample();
-        let d = distances_from(&data, (43.3, 5.4));
+        let briefs: Vec<Brief> = data.iter().map(Brief::from).collect();
+        let d = distances_from(&briefs, (43.3, 5.4));
         let mut ids: Vec<usize> = (0..data.len()).collect();
         within_radius(&mut ids, &d, None);
         assert_eq!(ids.len(), data.len());

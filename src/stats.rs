@@ -3,8 +3,8 @@
 //! classes and colours of the choropleth, and the context figures quoted from
 //! the sources. No web-sys here; the components only draw these.
 
-use crate::model::Ptce;
 use crate::query::{Facet, FacetOption, Index};
+use crate::records::Brief;
 use crate::url_state::Lang;
 use crate::vocab;
 
@@ -51,7 +51,7 @@ pub fn by_facet(index: &Index, facet: Facet, ids: &[usize], lang: Lang) -> Vec<B
 
 /// Results recognised in each year (a PTCE counts once a year, however many
 /// recognitions it had that year), oldest first; then how many have none.
-pub fn by_recognition_year(records: &[Ptce], ids: &[usize]) -> (Vec<Bar>, usize) {
+pub fn by_recognition_year(records: &[Brief], ids: &[usize]) -> (Vec<Bar>, usize) {
     let mut years: std::collections::BTreeMap<u16, usize> = Default::default();
     let mut without = 0;
     for &i in ids {
@@ -196,17 +196,19 @@ mod tests {
     use super::*;
     use crate::query::Filters;
 
-    fn records() -> Vec<Ptce> {
-        let mk = |id: &str, region: &str, sector: &str, phase: Option<&str>, recs: &[&str]| Ptce {
-            id: id.into(),
-            name: id.into(),
-            region_code: region.into(),
-            region_name: format!("Région {region}"),
-            sectors: vec![sector.into()],
-            phase: phase.map(Into::into),
-            recognitions: recs.iter().map(|r| r.to_string()).collect(),
-            precision: "region".into(),
-            ..Default::default()
+    fn records() -> Vec<crate::model::Ptce> {
+        let mk = |id: &str, region: &str, sector: &str, phase: Option<&str>, recs: &[&str]| {
+            crate::model::Ptce {
+                id: id.into(),
+                name: id.into(),
+                region_code: region.into(),
+                region_name: format!("Région {region}"),
+                sectors: vec![sector.into()],
+                phase: phase.map(Into::into),
+                recognitions: recs.iter().map(|r| r.to_string()).collect(),
+                precision: "region".into(),
+                ..Default::default()
+            }
         };
         vec![
             mk(
@@ -262,7 +264,7 @@ mod tests {
 
     #[test]
     fn recognition_years_count_each_ptce_once_a_year() {
-        let recs = records();
+        let recs: Vec<Brief> = records().iter().map(Brief::from).collect();
         let (years, without) = by_recognition_year(&recs, &[0, 1, 2, 3]);
         let got: Vec<(&str, usize)> = years.iter().map(|b| (b.key.as_str(), b.count)).collect();
         assert_eq!(got, vec![("2014", 2), ("2021", 1)]);

@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 use ptce_map::model::parse_dataset;
 use ptce_map::query::{search_fields, Facet, Filters, Index, SortOrder};
+use ptce_map::records::Records;
 use ptce_map::url_state::{Lang, MapView, ViewState, MAX_TEXT_LEN};
 
 fn facet_value() -> impl Strategy<Value = String> {
@@ -139,7 +140,7 @@ proptest! {
     fn word_search_equals_full_text_search(query in "[a-zé'œ -]{0,7}", n in 1usize..300) {
         let records = ptce_map::synth::synthetic(n);
         let index = Index::new(&records);
-        let deferred = Index::deferred(std::sync::Arc::new(records.clone()));
+        let deferred = Index::deferred(std::sync::Arc::new(Records::from_records(records.clone())));
         let terms = ptce_map::text::terms(&query);
         let naive: Vec<bool> = records
             .iter()

@@ -111,13 +111,13 @@ fn main() {
                 // Finding the features is one task in the browser; reading
                 // them is sliced.
                 let t = Instant::now();
-                let mut reader =
-                    ptce_map::model::DatasetReader::new(&bytes[..]).expect("jeu de données");
+                let mut reader = ptce_map::model::DatasetReader::for_records(bytes.clone())
+                    .expect("jeu de données");
                 split.push(ms(t));
                 reader.read_more(|| true);
-                let ds = reader.finish();
+                let (records, _) = reader.finish_records();
                 parse.push(ms(t));
-                let records = std::sync::Arc::new(ds.records);
+                let records = std::sync::Arc::new(records);
                 let t = Instant::now();
                 let ix = ptce_map::query::Index::deferred(std::sync::Arc::clone(&records));
                 index.push(ms(t));

@@ -34,7 +34,7 @@ fn permalink(id: &str) -> String {
     )
 }
 
-fn body(state: AppState, p: Ptce) -> impl IntoView {
+fn body(state: AppState, (p, detail_lost): (Ptce, bool)) -> impl IntoView {
     let t = state.t();
     let en = state.lang() == Lang::En;
     let sectors: Vec<String> = p
@@ -74,6 +74,7 @@ fn body(state: AppState, p: Ptce) -> impl IntoView {
             <h2 id="detail-title" tabindex="-1">{p.name.clone()}</h2>
             {(!p.aliases.is_empty()).then(|| view! { <p class="detail-aliases">{format!("{} : {}", t.aliases, p.aliases.join(" · "))}</p> })}
         </div>
+        {detail_lost.then(|| view! { <p class="detail-lost" role="note">{t.detail_lost}</p> })}
         <dl class="detail-facts">
             {(!p.structures.is_empty()).then(|| view! { <dt>{t.carrying_structure}</dt><dd>{p.structures.join(", ")}</dd> })}
             <dt>{t.sector}</dt><dd>{sectors.join(", ")}{p.sector_label.clone().map(|l| format!(" — « {l} »"))}</dd>
@@ -144,7 +145,8 @@ pub fn DetailPanel() -> impl IntoView {
     let record = Memo::new(move |_| {
         let id = state.view.with(|v| v.selected.clone())?;
         let d = state.data.get()?;
-        d.position(&id).map(|i| d.records[i].clone())
+        d.position(&id)
+            .map(|i| (d.records.get(i).clone(), d.records.detail_lost(i)))
     });
     let close = move || {
         let opener = state.opener.get_untracked();

@@ -36,7 +36,7 @@ pub fn ExportButtons() -> impl IntoView {
             return;
         };
         let ids = state.results.get_untracked();
-        let records = ids.iter().map(|&i| &d.records[i]);
+        let records = ids.iter().map(|&i| d.records.get(i));
         let today = js_sys::Date::new_0();
         let name = file_name(
             ext,

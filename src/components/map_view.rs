@@ -125,7 +125,7 @@ pub fn MapView() -> impl IntoView {
         }
         if let Some(d) = state.data.get() {
             let t = state.t();
-            leaflet::set_points(&d.records, t.open_detail, t.approx_word);
+            leaflet::set_points(d.records.briefs(), t.open_detail, t.approx_word);
         }
     });
     // Visible markers follow the results; the view fits them unless moved.
@@ -147,7 +147,7 @@ pub fn MapView() -> impl IntoView {
             };
             let ids: Vec<&str> = state.results.with_untracked(|r| {
                 r.iter()
-                    .map(|&i| d.records[i].id.as_str())
+                    .map(|&i| d.records.briefs()[i].id.as_str())
                     .collect::<Vec<_>>()
             });
             leaflet::show_only(&ids);

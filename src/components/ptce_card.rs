@@ -13,7 +13,8 @@ pub fn PtceCard(pos: usize) -> impl IntoView {
         return ().into_any();
     };
     // Borrow the record and copy out only what the card shows.
-    let p = &data.records[pos];
+    let p = data.records.get(pos);
+    let detail_lost = data.records.detail_lost(pos);
     let id = p.id.clone();
     let sector = p.sectors.first().and_then(|s| vocab::sector(s)).copied();
     let approx = p.precision().is_approximate();
@@ -92,6 +93,7 @@ pub fn PtceCard(pos: usize) -> impl IntoView {
             </p>
             {phase.map(|ph| { let key = ph.clone(); view! { <p class="phase-badge" data-phase=key>{move || vocab::phase_label(&ph, state.lang() == Lang::En)}</p> } })}
             {(!print_contacts.is_empty()).then(|| view! { <p class="card-contacts">{print_contacts.join(" · ")}</p> })}
+            {detail_lost.then(|| view! { <p class="card-detail-lost">{move || state.t().detail_lost}</p> })}
             <p class="card-summary">{move || if state.lang() == Lang::En { summary_en.clone().unwrap_or_else(|| summary.clone()) } else { summary.clone() }}</p>
         </li>
     }

@@ -24,7 +24,9 @@ pub fn StatsPanel() -> impl IntoView {
         }))
     };
     let years = Memo::new(move |_| match state.data.get() {
-        Some(d) => state.results.with(|r| by_recognition_year(&d.records, r)),
+        Some(d) => state
+            .results
+            .with(|r| by_recognition_year(d.records.briefs(), r)),
         None => (Vec::new(), 0),
     });
     let year_bars: Signal<Vec<Bar>> = Memo::new(move |_| years.with(|y| y.0.clone())).into();

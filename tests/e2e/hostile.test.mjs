@@ -85,6 +85,13 @@ const CASES = {
   'hostile-wrong-root.geojson': () => ({ type: 'Feature', geometry: null, properties: {} }),
   // An interrupted copy: 30 records whole, the 31st cut in its middle.
   'hostile-cut.bin': () => compact.subarray(0, recordEnds(compact)[29] + 40),
+  // The first record's detail damaged (the last length of its detail part
+  // changed), its brief whole.
+  'hostile-detail.bin': () => {
+    const copy = Buffer.from(compact);
+    copy[recordEnds(compact)[0] - 1] ^= 1;
+    return copy;
+  },
   // A file from another version of the layout.
   'hostile-version.bin': () => Buffer.concat([Buffer.from('PTCEbin\x09', 'latin1'), compact.subarray(8)]),
 };
@@ -181,6 +188,27 @@ test('a compact file cut short shows its whole records and says how many are mis
   assert.match(await page.textContent('.notice-warn'), new RegExp(`^${real.length - 30} fiche`));
   await page.fill('#search-input', 'a');
   assert.ok(await page.isVisible('.map'));
+  await context.close();
+});
+
+test('a record whose detail is damaged keeps its card and says what is missing', async () => {
+  const first = real[0].properties;
+  const { page, context, errors } = await newPage(browser);
+  await page.goto(`${server.url}?data=hostile-detail.bin&ptce=${first.id}`);
+  await ready(page);
+  assert.equal(await countText(page), `${real.length} PTCE`);
+  assert.equal(await page.locator('.notice-warn').count(), 0, 'no record is lost');
+  assert.equal(await page.textContent('#detail-title'), first.name);
+  assert.match(await page.textContent('.detail-lost'), /détail de cette fiche est illisible/);
+  assert.equal(await page.locator('.detail .contact-list').count(), 0);
+  await page.fill('#search-input', first.name);
+  await page.waitForFunction((id) => document.querySelector(`.card[data-id="${id}"] .card-detail-lost`), first.id);
+  // The other records read whole.
+  await page.goto(`${server.url}?data=hostile-detail.bin&ptce=${real[1].properties.id}`);
+  await ready(page);
+  assert.equal(await page.locator('.detail-lost').count(), 0);
+  assert.equal(await page.textContent('#detail-title'), real[1].properties.name);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
