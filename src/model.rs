@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use crate::records::{Brief, Records};
 use crate::vocab::Precision;
 use crate::word_index::FastHash;
+use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 
 /// Longest text the app keeps from any field; a hostile file cannot make the
 /// page lay out megabytes of text.
@@ -177,7 +179,13 @@ pub struct DatasetReader<B> {
     briefs_only: bool,
     /// Where each record kept lies in `bytes`, for reading its detail later.
     kept: Vec<(usize, usize)>,
-    seen: std::collections::HashSet<String, FastHash>,
+    /// Each id kept so far by its hash, with the position of its record: a
+    /// duplicate is found without a copy of every id.
+    seen: std::collections::HashMap<u64, u32, FastHash>,
+    /// Ids kept whose hash an earlier id had (told apart by their text).
+    collided: std::collections::HashSet<String, FastHash>,
+    /// The hash of `seen` (a test makes every id collide).
+    id_hash: fn(&str) -> u64,
     out: Dataset,
     /// The records' briefs, when only they are read.
     briefs: Vec<Brief>,
@@ -212,7 +220,9 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
             compact,
             briefs_only: false,
             kept: Vec::new(),
-            seen: std::collections::HashSet::with_capacity_and_hasher(n, Default::default()),
+            seen: std::collections::HashMap::with_capacity_and_hasher(n, Default::default()),
+            collided: Default::default(),
+            id_hash: |id| FastHash::default().hash_one(id),
             briefs: Vec::new(),
             out: Dataset {
                 records: Vec::with_capacity(n),
@@ -277,7 +287,7 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
                     parse_feature(raw)
                 };
                 match read {
-                    Ok(p) if !self.seen.insert(p.id.clone()) => self.out.skipped.push(Skipped {
+                    Ok(p) if self.is_duplicate(&p.id) => self.out.skipped.push(Skipped {
                         index,
                         reason: format!("identifiant en double « {} »", p.id),
                         lost: 1,
@@ -300,6 +310,32 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
             }
         }
         self.next == self.spans.len()
+    }
+
+    /// Whether a record with this id was kept already; if not, the id is
+    /// noted as kept.
+    fn is_duplicate(&mut self, id: &str) -> bool {
+        let hash = (self.id_hash)(id);
+        let kept = if self.briefs_only {
+            self.briefs.len()
+        } else {
+            self.out.records.len()
+        };
+        match self.seen.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(kept as u32);
+                false
+            }
+            Entry::Occupied(first) => {
+                let k = *first.get() as usize;
+                let first_id = if self.briefs_only {
+                    &self.briefs[k].id
+                } else {
+                    &self.out.records[k].id
+                };
+                first_id == id || !self.collided.insert(id.to_owned())
+            }
+        }
     }
 
     /// Features read so far, and in all.
@@ -771,6 +807,28 @@ mod tests {
     /// Bytes that are not UTF-8 make the file unreadable as JSON: a clear
     /// message, never a panic (the per-feature check behind it cannot then
     /// be reached, and stays an error rather than an assumption).
+    /// Ids sharing a hash are told apart, and a duplicate of any of them
+    /// is still found (every hash forced equal: a real collision is hard to
+    /// make).
+    #[test]
+    fn ids_sharing_a_hash_are_told_apart() {
+        let one = |id: &str| {
+            let props =
+                format!(r#"{{"id":"{id}","name":"N","region_code":"93","region_name":"R"}}"#);
+            feature(&props, "[5.0,43.0]")
+        };
+        let ids = ["a", "b", "a", "c", "b", "c", "d"];
+        let text = collection(&ids.map(one));
+        let mut reader = DatasetReader::new(text.as_bytes()).unwrap();
+        reader.id_hash = |_| 7;
+        reader.read_more(|| true);
+        let d = reader.finish();
+        let kept: Vec<&str> = d.records.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(kept, ["a", "b", "c", "d"]);
+        let dups: Vec<usize> = d.skipped.iter().map(|s| s.index).collect();
+        assert_eq!(dups, [2, 4, 5]);
+    }
+
     #[test]
     fn invalid_utf8_gives_a_clear_error() {
         let mut bytes = collection(&[feature(OK, "[5, 43]")]).into_bytes();
