@@ -14,8 +14,8 @@
 //! little-endian `f64`. The file is [`MAGIC`], the record count, then each
 //! record as its length in bytes and its body. A body is two parts: the
 //! record's brief (what the map, the filters and the list's order need, see
-//! [`brief_fields`]), then the length of its detail part and that part (the
-//! rest, [`detail_fields`]). The app reads every brief at load and a detail
+//! `brief_fields`), then the length of its detail part and that part (the
+//! rest, `detail_fields`). The app reads every brief at load and a detail
 //! when a card shows it, so a load of 10 000 records copies out a tenth of
 //! their text. A part is the length of its texts, its texts (all of them,
 //! one after the other: one UTF-8 check per part instead of one per text;
@@ -110,7 +110,7 @@ pub fn read_record(body: &[u8]) -> Result<(f64, f64, Ptce), String> {
     read(body, true)
 }
 
-/// One record's brief (the fields of [`brief_fields`], the others left
+/// One record's brief (the fields of `brief_fields`, the others left
 /// empty), what the app reads of every record at load: its detail is only
 /// found, not read, and is read by [`read_record`] when a card needs it.
 /// Copying out every text of 10 000 records was most of the load.

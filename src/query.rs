@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::model::Ptce;
 use crate::records::{Brief, Records};
-use crate::text::{collate_key, fold, terms};
+use crate::text::{collate_key_into, fold, terms};
 use crate::vocab::{self, PHASE_NOT_STATED};
 use crate::word_index::{FastHash, WordIndex, WordIndexBuilder};
 use std::collections::HashMap;
@@ -219,6 +219,20 @@ fn sort_ids(ids: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering)
     ids.sort_unstable_by(|&a, &b| cmp(a, b));
 }
 
+/// Rank of each of `n` texts in collation order
+/// ([`crate::text::collate_key`]'s): the
+/// keys are folded into one buffer, not one string each (a load of 10 000
+/// records sorts their names).
+fn collation_ranks<'a>(n: usize, text: impl Fn(usize) -> &'a str) -> Vec<u32> {
+    let mut keys = String::new();
+    let mut at = Vec::with_capacity(n);
+    for i in 0..n {
+        let start = collate_key_into(text(i), &mut keys);
+        at.push((start, keys.len()));
+    }
+    ranks(n, |i| (&keys[at[i].0..at[i].1], text(i)))
+}
+
 /// The items in rank order, from each item's rank.
 fn order_of(rank: &[u32]) -> Vec<u32> {
     let mut order = vec![0u32; rank.len()];
@@ -367,7 +381,7 @@ impl Index {
         }
         // Labels in display order, and the records' codes renumbered to match.
         for (slot, l) in labels.iter_mut().enumerate() {
-            let by_label = ranks(l.len(), |k| collate_key(&l[k].1));
+            let by_label = collation_ranks(l.len(), |k| &l[k].1);
             let mut sorted = vec![(String::new(), String::new()); l.len()];
             for (k, item) in l.drain(..).enumerate() {
                 sorted[by_label[k] as usize] = item;
@@ -379,7 +393,7 @@ impl Index {
                 }
             }
         }
-        let name_rank = ranks(records.len(), |i| collate_key(&records[i].name));
+        let name_rank = collation_ranks(records.len(), |i| &records[i].name);
         Index {
             entries,
             words: OnceLock::new(),
@@ -677,6 +691,7 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::text::collate_key;
 
     pub fn sample() -> Vec<Ptce> {
         let mk = |id: &str,

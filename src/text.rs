@@ -112,15 +112,23 @@ pub fn terms(query: &str) -> Vec<String> {
 /// French-ish collation key: folded text first, so "Épopée" sorts with "E",
 /// then the original to keep the order total and stable.
 pub fn collate_key(s: &str) -> (String, &str) {
-    let mut folded = fold(s.trim_start_matches(|c: char| !c.is_alphanumeric()));
-    // Leading articles do not decide the place in a French directory index.
-    if let Some(article) = ["l ", "le ", "la ", "les "]
-        .iter()
-        .find(|a| folded.starts_with(**a))
-    {
-        folded.drain(..article.len());
-    }
+    let mut folded = String::new();
+    let start = collate_key_into(s, &mut folded);
+    folded.drain(..start);
     (folded, s)
+}
+
+/// The folded part of [`collate_key`] appended to `out`; returns where it
+/// starts in `out`, so that many keys share one buffer.
+pub fn collate_key_into(s: &str, out: &mut String) -> usize {
+    let start = out.len();
+    fold_into(s.trim_start_matches(|c: char| !c.is_alphanumeric()), out);
+    // Leading articles do not decide the place in a French directory index.
+    let article = ["l ", "le ", "la ", "les "]
+        .iter()
+        .find(|a| out[start..].starts_with(**a))
+        .map_or(0, |a| a.len());
+    start + article
 }
 
 /// Slug from a name: folded words joined by hyphens.
