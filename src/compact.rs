@@ -43,7 +43,8 @@ pub fn is_compact(bytes: &[u8]) -> bool {
     bytes.starts_with(&MAGIC[..7])
 }
 
-/// The records as a compact file.
+/// The records as a compact file, in the order given (see
+/// [`in_name_order`]).
 pub fn encode<'a>(records: impl IntoIterator<Item = &'a Ptce>) -> Vec<u8> {
     let records: Vec<&Ptce> = records.into_iter().collect();
     let mut out = MAGIC.to_vec();
@@ -61,6 +62,16 @@ pub fn encode<'a>(records: impl IntoIterator<Item = &'a Ptce>) -> Vec<u8> {
         out.extend_from_slice(&detail);
     }
     out
+}
+
+/// The records in name order (by [`crate::text::collate_key`], ties in the
+/// order given), the order `ptce-data` writes compact files in: the app's
+/// index then finds them in order and need not sort them (the largest part
+/// of indexing 10 000 records).
+pub fn in_name_order<'a>(records: impl IntoIterator<Item = &'a Ptce>) -> Vec<&'a Ptce> {
+    let mut records: Vec<&Ptce> = records.into_iter().collect();
+    records.sort_by_cached_key(|p| crate::text::collate_key(&p.name));
+    records
 }
 
 /// One part of a record as `write` gives its fields: the length of its

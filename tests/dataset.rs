@@ -37,9 +37,15 @@ fn committed_compact_file_holds_the_same_records() {
     let bytes = std::fs::read("public/data/ptce.bin").unwrap();
     let d = ptce_map::model::parse_dataset_bytes(&bytes).unwrap();
     assert!(d.skipped.is_empty(), "{:?}", d.skipped);
+    // In name order, the order the app lists them in (see
+    // `compact::in_name_order`), where the GeoJSON is in id order.
+    let committed = committed();
+    let in_name_order: Vec<_> = ptce_map::compact::in_name_order(&committed)
+        .into_iter()
+        .cloned()
+        .collect();
     assert_eq!(
-        d.records,
-        committed(),
+        d.records, in_name_order,
         "run `cargo run --bin ptce-data -- build`"
     );
 }

@@ -38,7 +38,7 @@ fn main() {
         });
         (
             to_geojson(&records),
-            ptce_map::compact::encode(&records),
+            ptce_map::compact::encode(ptce_map::compact::in_name_order(&records)),
             index,
             gz.department_centres_geojson(),
             records.len(),
@@ -87,7 +87,7 @@ fn main() {
             };
             let records = ptce_map::synth::synthetic(n);
             let bytes = if file.ends_with(".bin") {
-                ptce_map::compact::encode(&records)
+                ptce_map::compact::encode(ptce_map::compact::in_name_order(&records))
             } else {
                 to_geojson(&records).into_bytes()
             };
