@@ -90,7 +90,24 @@ impl From<Ptce> for Brief {
 
 impl From<&Ptce> for Brief {
     fn from(p: &Ptce) -> Self {
-        p.clone().into()
+        // The brief's own fields only: a clone of the whole record would
+        // copy its detail to drop it (a GeoJSON load of 10 000 records).
+        Brief {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            legal_form: p.legal_form.clone(),
+            sectors: p.sectors.clone(),
+            phase: p.phase.clone(),
+            recognitions: p.recognitions.clone(),
+            commune: p.commune.clone(),
+            department_code: p.department_code.clone(),
+            department_name: p.department_name.clone(),
+            region_code: p.region_code.clone(),
+            region_name: p.region_name.clone(),
+            precision: p.precision.clone(),
+            lon: p.lon,
+            lat: p.lat,
+        }
     }
 }
 
