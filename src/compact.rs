@@ -4,8 +4,8 @@
 //! reader has to look at every byte to find where each value ends. Read
 //! whole, 10 000 synthetic records took 26 ms natively instead of 67 ms, and
 //! in the browser (phone, 4× CPU) read and index took about 230 ms instead
-//! of 490 ms; read as the app reads them (briefs only, see the layout),
-//! about 100 ms.
+//! of 490 ms; read as the app reads them (briefs only, see the layout) and
+//! indexed, about 90 ms.
 //!
 //! The GeoJSON stays the published, open file. `ptce-data build` writes both
 //! from the same records and `ptce-data check` fails when either is stale.
