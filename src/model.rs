@@ -359,12 +359,10 @@ impl DatasetReader<Vec<u8>> {
         let mut reader = Self::new(bytes)?;
         reader.briefs_only = reader.compact;
         if reader.briefs_only {
-            reader.kept.reserve(reader.spans.len());
-            reader.briefs = std::mem::take(&mut reader.out.records)
-                .into_iter()
-                .map(Brief::from)
-                .collect();
-            reader.briefs.reserve(reader.spans.len());
+            // Briefs in place of whole records.
+            reader.out.records = Vec::new();
+            reader.briefs = Vec::with_capacity(reader.spans.len());
+            reader.kept = Vec::with_capacity(reader.spans.len());
         }
         Ok(reader)
     }
@@ -804,9 +802,6 @@ mod tests {
         );
     }
 
-    /// Bytes that are not UTF-8 make the file unreadable as JSON: a clear
-    /// message, never a panic (the per-feature check behind it cannot then
-    /// be reached, and stays an error rather than an assumption).
     /// Ids sharing a hash are told apart, and a duplicate of any of them
     /// is still found (every hash forced equal: a real collision is hard to
     /// make).
@@ -829,6 +824,9 @@ mod tests {
         assert_eq!(dups, [2, 4, 5]);
     }
 
+    /// Bytes that are not UTF-8 make the file unreadable as JSON: a clear
+    /// message, never a panic (the per-feature check behind it cannot then
+    /// be reached, and stays an error rather than an assumption).
     #[test]
     fn invalid_utf8_gives_a_clear_error() {
         let mut bytes = collection(&[feature(OK, "[5, 43]")]).into_bytes();

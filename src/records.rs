@@ -181,9 +181,7 @@ impl Records {
     pub fn get(&self, i: usize) -> &Ptce {
         match &self.details {
             Details::Read(records) => &records[i],
-            Details::Compact {
-                bytes, spans, read, ..
-            } => {
+            Details::Compact { bytes, spans, read } => {
                 &read[i]
                     .get_or_init(|| Box::new(self.read_whole(bytes, spans[i], i)))
                     .0
@@ -209,9 +207,7 @@ impl Records {
     pub fn with_record<R>(&self, i: usize, f: impl FnOnce(&Ptce) -> R) -> R {
         match &self.details {
             Details::Read(records) => f(&records[i]),
-            Details::Compact {
-                bytes, spans, read, ..
-            } => match read[i].get() {
+            Details::Compact { bytes, spans, read } => match read[i].get() {
                 Some(r) => f(&r.0),
                 None => f(&self.read_whole(bytes, spans[i], i).0),
             },
