@@ -16,8 +16,8 @@
 //! record's brief (what the map, the filters and the list's order need, see
 //! `brief_fields`), then the length of its detail part and that part (the
 //! rest, `detail_fields`). The app reads every brief at load and a detail
-//! when a card shows it, so a load of 10 000 records copies out a tenth of
-//! their text. A part is the length of its texts, its texts (all of them,
+//! when a card shows it, so a load of 10 000 synthetic records copies out
+//! about an eighth of their text. A part is the length of its texts, its texts (all of them,
 //! one after the other: one UTF-8 check per part instead of one per text;
 //! each followed by a newline, so that the file reads line by line as its
 //! texts, for `grep` and `seed-overlap`), then its fields in order:
