@@ -112,8 +112,10 @@ fn body(state: AppState, (p, detail_lost): (Ptce, bool)) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        <h3>{t.project}</h3>
-        <p class="detail-description">{description}</p>
+        {(!description.is_empty()).then(|| view! {
+            <h3>{t.project}</h3>
+            <p class="detail-description">{description}</p>
+        })}
         {(!p.actions_fr.is_empty()).then(|| view! {
             <h3>{t.actions}</h3>
             <ul>{p.actions_fr.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
@@ -126,10 +128,12 @@ fn body(state: AppState, (p, detail_lost): (Ptce, bool)) -> impl IntoView {
             <h3>{t.further_reading}</h3>
             <ul class="link-list">{p.links.iter().map(|l| view! { <li>{ext_link(l.clone())}</li> }).collect_view()}</ul>
         })}
-        <h3>{t.sources}</h3>
-        <ul class="source-list">
-            {p.sources.iter().map(|s| view! { <li><cite>{s.title.clone()}</cite>{format!(" ({}) — {}", s.file, s.gave)}</li> }).collect_view()}
-        </ul>
+        {(!p.sources.is_empty()).then(|| view! {
+            <h3>{t.sources}</h3>
+            <ul class="source-list">
+                {p.sources.iter().map(|s| view! { <li><cite>{s.title.clone()}</cite>{format!(" ({}) — {}", s.file, s.gave)}</li> }).collect_view()}
+            </ul>
+        })}
         <p class="permalink">
             {format!("{} : ", t.permalink)}<a href=link.clone()>{link.clone()}</a>" "
             <ShareButtons url=move || share_link.clone() title=p.name.clone() copy_label=Signal::derive(move || state.t().copy_link)/>

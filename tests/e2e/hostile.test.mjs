@@ -210,6 +210,10 @@ test('a record whose detail is damaged keeps its card and says what is missing',
   assert.equal(await page.textContent('#detail-title'), first.name);
   assert.match(await page.textContent('.detail-lost'), /détail de cette fiche est illisible/);
   assert.equal(await page.locator('.detail .contact-list').count(), 0);
+  // No heading over nothing: the project and the sources are not shown.
+  assert.equal(await page.locator('.detail .detail-description, .detail .source-list').count(), 0);
+  const headings = await page.locator('.detail h3').allTextContents();
+  assert.ok(!headings.includes('Le projet') && !headings.includes('Sources'), headings.join(', '));
   await page.fill('#search-input', first.name);
   await page.waitForFunction((id) => document.querySelector(`.card[data-id="${id}"] .card-detail-lost`), first.id);
   // The other records read whole.
