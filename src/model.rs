@@ -195,10 +195,16 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
     /// Checks the file is a FeatureCollection (or a compact file, see
     /// [`crate::compact`]) and finds its features.
     pub fn new(bytes: B) -> Result<Self, DatasetError> {
+        Self::open(bytes, false)
+    }
+
+    /// [`DatasetReader::new`], reading only briefs of a compact file when
+    /// `briefs` says so.
+    fn open(bytes: B, briefs: bool) -> Result<Self, DatasetError> {
         let text = bytes.as_ref();
         if crate::compact::is_compact(text) {
             let (spans, lost) = crate::compact::record_spans(text).map_err(DatasetError)?;
-            let mut reader = Self::with_spans(bytes, spans, true);
+            let mut reader = Self::with_spans(bytes, spans, true, briefs);
             if lost > 0 {
                 reader.out.skipped.push(Skipped {
                     index: reader.spans.len(),
@@ -209,23 +215,27 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
             return Ok(reader);
         }
         let spans = geojson_spans(text)?;
-        Ok(Self::with_spans(bytes, spans, false))
+        Ok(Self::with_spans(bytes, spans, false, false))
     }
 
-    fn with_spans(bytes: B, spans: Vec<(usize, usize)>, compact: bool) -> Self {
+    fn with_spans(bytes: B, spans: Vec<(usize, usize)>, compact: bool, briefs: bool) -> Self {
         let n = spans.len();
+        let briefs_only = compact && briefs;
+        // Room for what is kept: briefs and where their records lie, or
+        // whole records.
+        let (n_briefs, n_records) = if briefs_only { (n, 0) } else { (0, n) };
         DatasetReader {
             spans,
             next: 0,
             compact,
-            briefs_only: false,
-            kept: Vec::new(),
+            briefs_only,
+            kept: Vec::with_capacity(n_briefs),
             seen: std::collections::HashMap::with_capacity_and_hasher(n, Default::default()),
             collided: Default::default(),
             id_hash: |id| FastHash::default().hash_one(id),
-            briefs: Vec::new(),
+            briefs: Vec::with_capacity(n_briefs),
             out: Dataset {
-                records: Vec::with_capacity(n),
+                records: Vec::with_capacity(n_records),
                 skipped: Vec::new(),
             },
             bytes,
@@ -356,15 +366,7 @@ impl DatasetReader<Vec<u8>> {
     /// only, and [`DatasetReader::finish_records`] keeps the file to read
     /// each detail from when a card needs it. A GeoJSON file is read whole.
     pub fn for_records(bytes: Vec<u8>) -> Result<Self, DatasetError> {
-        let mut reader = Self::new(bytes)?;
-        reader.briefs_only = reader.compact;
-        if reader.briefs_only {
-            // Briefs in place of whole records.
-            reader.out.records = Vec::new();
-            reader.briefs = Vec::with_capacity(reader.spans.len());
-            reader.kept = Vec::with_capacity(reader.spans.len());
-        }
-        Ok(reader)
+        Self::open(bytes, true)
     }
 
     /// The records read, and what was skipped.

@@ -220,9 +220,8 @@ fn sort_ids(ids: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering)
 }
 
 /// Rank of each of `n` texts in collation order
-/// ([`crate::text::collate_key`]'s): the
-/// keys are folded into one buffer, not one string each (a load of 10 000
-/// records sorts their names).
+/// ([`crate::text::collate_key`]'s): the keys are folded into one buffer, not
+/// one string each (a load of 10 000 records orders their names).
 fn collation_ranks<'a>(n: usize, text: impl Fn(usize) -> &'a str) -> Vec<u32> {
     let mut keys = String::new();
     let mut at = Vec::with_capacity(n);
@@ -304,15 +303,17 @@ impl Index {
     /// Adds records to the partial word index while `go_on()`; the index
     /// once every record is in.
     fn fold_more(&self, go_on: impl Fn() -> bool) -> Option<WordIndex> {
-        let count = self.pending.as_deref().map_or(0, Records::len);
+        // An index made whole (`Index::new`) has its words already.
+        let Some(records) = self.pending.as_deref() else {
+            return Some(WordIndex::default());
+        };
+        let count = records.len();
         let mut partial = self.partial.lock().unwrap_or_else(|e| e.into_inner());
         let (builder, done) = partial.get_or_insert_with(Default::default);
         while *done < count {
             let end = (*done + 64).min(count);
-            if let Some(records) = self.pending.as_deref() {
-                for i in *done..end {
-                    records.with_record(i, |p| builder.add(search_fields(p)));
-                }
+            for i in *done..end {
+                records.with_record(i, |p| builder.add(search_fields(p)));
             }
             *done = end;
             if !go_on() {

@@ -123,13 +123,31 @@ enum Details {
     Read(Vec<Ptce>),
     /// Read from the compact file the briefs came from, each when first
     /// asked for, and kept.
-    Compact {
-        bytes: Vec<u8>,
-        /// Where each record lies in `bytes`.
-        spans: Vec<(usize, usize)>,
-        /// The record read whole, and whether its detail was lost.
-        read: Vec<OnceLock<Box<(Ptce, bool)>>>,
-    },
+    Compact(Compact),
+}
+
+struct Compact {
+    bytes: Vec<u8>,
+    /// Where each record lies in `bytes`.
+    spans: Vec<(usize, usize)>,
+    /// The record read whole, and whether its detail was lost.
+    read: Vec<OnceLock<Box<(Ptce, bool)>>>,
+}
+
+impl Compact {
+    /// Record `i` read whole, on first use, and kept.
+    fn kept(&self, i: usize, brief: &Brief) -> &(Ptce, bool) {
+        self.read[i].get_or_init(|| Box::new(self.read_whole(i, brief)))
+    }
+
+    /// Record `i` read whole; its brief alone when its detail cannot be read.
+    fn read_whole(&self, i: usize, brief: &Brief) -> (Ptce, bool) {
+        let (a, b) = self.spans[i];
+        match crate::compact::read_record(&self.bytes[a..b]).and_then(crate::model::place) {
+            Ok(p) => (p, false),
+            Err(_) => (brief.to_record(), true),
+        }
+    }
 }
 
 impl Records {
@@ -154,7 +172,7 @@ impl Records {
             .collect();
         Records {
             briefs,
-            details: Details::Compact { bytes, spans, read },
+            details: Details::Compact(Compact { bytes, spans, read }),
         }
     }
 
@@ -181,11 +199,7 @@ impl Records {
     pub fn get(&self, i: usize) -> &Ptce {
         match &self.details {
             Details::Read(records) => &records[i],
-            Details::Compact { bytes, spans, read } => {
-                &read[i]
-                    .get_or_init(|| Box::new(self.read_whole(bytes, spans[i], i)))
-                    .0
-            }
+            Details::Compact(c) => &c.kept(i, &self.briefs[i]).0,
         }
     }
 
@@ -194,10 +208,7 @@ impl Records {
     pub fn detail_lost(&self, i: usize) -> bool {
         match &self.details {
             Details::Read(_) => false,
-            Details::Compact { read, .. } => {
-                self.get(i);
-                read[i].get().is_some_and(|r| r.1)
-            }
+            Details::Compact(c) => c.kept(i, &self.briefs[i]).1,
         }
     }
 
@@ -207,17 +218,10 @@ impl Records {
     pub fn with_record<R>(&self, i: usize, f: impl FnOnce(&Ptce) -> R) -> R {
         match &self.details {
             Details::Read(records) => f(&records[i]),
-            Details::Compact { bytes, spans, read } => match read[i].get() {
+            Details::Compact(c) => match c.read[i].get() {
                 Some(r) => f(&r.0),
-                None => f(&self.read_whole(bytes, spans[i], i).0),
+                None => f(&c.read_whole(i, &self.briefs[i]).0),
             },
-        }
-    }
-
-    fn read_whole(&self, bytes: &[u8], (a, b): (usize, usize), i: usize) -> (Ptce, bool) {
-        match crate::compact::read_record(&bytes[a..b]).and_then(crate::model::place) {
-            Ok(p) => (p, false),
-            Err(_) => (self.briefs[i].to_record(), true),
         }
     }
 }
@@ -248,15 +252,15 @@ mod tests {
             assert_eq!(records.briefs()[i], Brief::from(p));
             // Not kept by a pass of the search...
             assert!(records.with_record(i, |r| r == p));
-            if let Details::Compact { read, .. } = &records.details {
-                assert!(read[i].get().is_none());
+            if let Details::Compact(c) = &records.details {
+                assert!(c.read[i].get().is_none());
             }
             // ...kept once a card asks for it.
             assert_eq!(records.get(i), p);
             assert!(!records.detail_lost(i));
             assert_eq!(records.position(&p.id), Some(i));
         }
-        assert!(matches!(records.details, Details::Compact { .. }));
+        assert!(matches!(records.details, Details::Compact(_)));
         // A GeoJSON file is read whole.
         let geojson = crate::databuild::to_geojson(&whole);
         let read = held(geojson.into_bytes());
