@@ -657,7 +657,7 @@ mod tests {
             reasons,
             [
                 (2, "identifiant en double « pole-a »"),
-                (3, "coordonnées hors limites (-0.5, 123)")
+                (3, "coordonnées hors limites (-0.500000, 123.000000)")
             ]
         );
         // A byte of the second record's texts turned into invalid UTF-8.

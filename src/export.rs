@@ -123,8 +123,8 @@ fn row(p: &Ptce) -> Vec<String> {
         p.region_name.clone(),
         p.precision.clone(),
         // French spreadsheets read a decimal comma.
-        format!("{:.5}", p.lat).replace('.', ","),
-        format!("{:.5}", p.lon).replace('.', ","),
+        crate::text::fixed(p.lat, 5).replace('.', ","),
+        crate::text::fixed(p.lon, 5).replace('.', ","),
         p.phones
             .iter()
             .map(|x| x.display.clone())

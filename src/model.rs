@@ -451,7 +451,18 @@ fn check_coordinates(lon: f64, lat: f64) -> Result<(), String> {
     {
         Ok(())
     } else {
-        Err(format!("coordonnées hors limites ({lon}, {lat})"))
+        // Six decimals (a tenth of a metre) say enough to find the value in
+        // the file, and keep the float printer out of the wasm.
+        // NaN fails the first test too.
+        let shown = |x: f64| match x.abs() < 1e9 {
+            true => crate::text::fixed(x, 6),
+            false => "hors d'échelle".to_owned(),
+        };
+        Err(format!(
+            "coordonnées hors limites ({}, {})",
+            shown(lon),
+            shown(lat)
+        ))
     }
 }
 
@@ -672,6 +683,19 @@ pub fn french_phone_to_e164(display: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn out_of_range_coordinates_are_named_in_the_reason() {
+        assert_eq!(check_coordinates(5.4, 43.3), Ok(()));
+        assert_eq!(
+            check_coordinates(-181.25, 43.3).unwrap_err(),
+            "coordonnées hors limites (-181.250000, 43.300000)"
+        );
+        assert_eq!(
+            check_coordinates(f64::NAN, 1e300).unwrap_err(),
+            "coordonnées hors limites (hors d'échelle, hors d'échelle)"
+        );
+    }
 
     fn feature(props: &str, coords: &str) -> String {
         format!(

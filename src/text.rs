@@ -136,9 +136,58 @@ pub fn slugify(s: &str) -> String {
     fold(s).replace(' ', "-")
 }
 
+/// `x` with `places` decimals (at most 9), halves rounded to even:
+/// what `format!("{x:.places$}")` writes for the app's values (coordinates,
+/// kilometres), without the standard library's exact float printer, which
+/// costs the wasm about 6 KB. No minus sign on a value that rounds to zero.
+/// Values past 2^53 in units of the last place, and NaN, are not the app's.
+pub fn fixed(x: f64, places: usize) -> String {
+    let unit = 10u64.pow(places.min(9) as u32);
+    // The float-to-integer cast saturates, and NaN becomes 0.
+    let scaled = (x.abs() * unit as f64).round_ties_even() as u64;
+    let sign = if x < 0.0 && scaled > 0 { "-" } else { "" };
+    let (whole, part) = (scaled / unit, scaled % unit);
+    match places {
+        0 => format!("{sign}{whole}"),
+        p => format!("{sign}{whole}.{part:0p$}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_decimals_match_the_standard_printer() {
+        for (x, places) in [
+            (43.296_512, 4),
+            (-5.369_8, 4),
+            (0.0, 5),
+            (12.0, 1),
+            (9.95, 0),
+            (2.71, 2),
+            (-0.000_04, 4),
+            (180.0, 5),
+            (46.603_354_999, 5),
+            (7.25, 1),
+        ] {
+            let ours = fixed(x, places);
+            let std = format!("{x:.places$}");
+            let std = std
+                .strip_prefix("-")
+                .filter(|s| s.bytes().all(|b| b == b'0' || b == b'.'))
+                .map_or(std.clone(), str::to_owned);
+            assert_eq!(ours, std, "{x} with {places} places");
+        }
+        assert_eq!(fixed(2.5, 0), "2", "halves round to even");
+        assert_eq!(fixed(-3.5, 0), "-4");
+        assert_eq!(fixed(f64::NAN, 2), "0.00");
+        // Every 4-decimal coordinate reads back as it was written.
+        for units in (-1_800_000..=1_800_000).step_by(997) {
+            let x = units as f64 / 1e4;
+            assert_eq!(fixed(x, 4), format!("{x:.4}"), "{x}");
+        }
+    }
 
     #[test]
     fn folds_accents_case_and_punctuation() {

@@ -153,3 +153,29 @@ proptest! {
         prop_assert_eq!(deferred.text_mask(&query), naive);
     }
 }
+
+proptest! {
+    /// A map view typed or pasted with any number of decimals up to 15
+    /// significant digits reads exactly as the standard float reader reads it.
+    #[test]
+    fn map_view_decimals_read_exactly(
+        lat_units in -85_000_000i64..85_000_000,
+        lon_units in -180_000_000i64..180_000_000,
+        decimals in 0usize..7,
+        zoom in 2u8..19,
+    ) {
+        let written = |units: i64| {
+            let scale = 10i64.pow(6 - decimals as u32);
+            let v = units / scale;
+            let sign = if v < 0 { "-" } else { "" };
+            let (int, frac) = (v.abs() / 10i64.pow(decimals as u32), v.abs() % 10i64.pow(decimals as u32));
+            if decimals == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{frac:0decimals$}") }
+        };
+        let (lat, lon) = (written(lat_units), written(lon_units));
+        let st = ViewState::from_query(&format!("vue={lat},{lon},{zoom}"));
+        let view = st.view.expect("a valid view is kept");
+        prop_assert_eq!(view.lat.to_bits(), lat.parse::<f64>().unwrap().to_bits(), "{}", lat);
+        prop_assert_eq!(view.lon.to_bits(), lon.parse::<f64>().unwrap().to_bits(), "{}", lon);
+        prop_assert_eq!(view.zoom, zoom);
+    }
+}

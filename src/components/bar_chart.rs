@@ -4,11 +4,12 @@ use crate::app::AppState;
 use crate::stats::Bar;
 
 /// Height of one row of the chart: the label on its own line above its bar,
-/// so long region names stay readable on a 320 px screen.
-const ROW: f64 = 34.0;
-const WIDTH: f64 = 320.0;
+/// so long region names stay readable on a 320 px screen. Geometry is in
+/// whole units: an integer attribute needs no float printer in the wasm.
+const ROW: usize = 34;
+const WIDTH: usize = 320;
 /// Room kept right of the longest bar for its count.
-const COUNT_ROOM: f64 = 36.0;
+const COUNT_ROOM: usize = 36;
 
 /// A horizontal bar chart drawn as SVG, with its text alternative (the values
 /// in words) and a table of the same figures.
@@ -34,7 +35,7 @@ pub fn BarChart(
             format!("{}. {}.", title.get(), items.join(" ; "))
         })
     };
-    let height = move || bars.with(|b| (b.len() as f64 * ROW).max(ROW));
+    let height = move || bars.with(|b| (b.len() * ROW).max(ROW));
     let rows = move || {
         let max = bars
             .with(|b| b.iter().map(|x| x.count).max().unwrap_or(0))
@@ -43,14 +44,15 @@ pub fn BarChart(
             .into_iter()
             .enumerate()
             .map(|(i, b)| {
-                let y = i as f64 * ROW;
-                let w = ((WIDTH - COUNT_ROOM) * b.count as f64 / max as f64).max(2.0);
+                let y = i * ROW;
+                // Rounded to the nearest unit; a bar is never thinner than 2.
+                let w = (((WIDTH - COUNT_ROOM) * b.count + max / 2) / max).max(2);
                 let fill = colour.and_then(|f| f(&b.key)).unwrap_or("#2b6a8a");
                 view! {
                     <g>
-                        <text x="0" y=y + 12.0 class="chart-label">{b.label.clone()}</text>
-                        <rect x="0" y=y + 16.0 width=w height="12" rx="2" fill=fill></rect>
-                        <text x=w + 4.0 y=y + 26.0 class="chart-count">{b.count}</text>
+                        <text x="0" y=y + 12 class="chart-label">{b.label.clone()}</text>
+                        <rect x="0" y=y + 16 width=w height="12" rx="2" fill=fill></rect>
+                        <text x=w + 4 y=y + 26 class="chart-count">{b.count}</text>
                     </g>
                 }
             })

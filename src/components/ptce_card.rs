@@ -84,7 +84,7 @@ pub fn PtceCard(pos: usize) -> impl IntoView {
                     </span>
                 })}
                 {move || state.distances.with(|d| d.as_ref().and_then(|d| d.get(pos).copied())).map(|km| view! {
-                    <span class="card-distance">{if km < 10.0 { format!("{km:.1} km") } else { format!("{km:.0} km") }}</span>
+                    <span class="card-distance">{format!("{} km", crate::text::fixed(km, if km < 10.0 { 1 } else { 0 }))}</span>
                 })}
                 <span class="card-place">
                     {p.place_label()}
