@@ -170,26 +170,6 @@ fn clean(mut st: ViewState, data: &Loaded) -> ViewState {
     st
 }
 
-/// The body as bytes: decoding 20 MB into a JS string and re-encoding it as a
-/// Rust `String` costs more than parsing it. Copied straight into a new
-/// buffer (the HTTP client's own reader fills one with zeros first: 25 ms of
-/// a 10 000-record load at 4× CPU).
-async fn fetch_dataset(url: String) -> Result<Vec<u8>, String> {
-    let resp = gloo_net::http::Request::get(&url)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    if !resp.ok() {
-        return Err(format!("HTTP {}", resp.status()));
-    }
-    let raw = web_sys::Response::from(resp);
-    let js_error = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let body = wasm_bindgen_futures::JsFuture::from(raw.array_buffer().map_err(js_error)?)
-        .await
-        .map_err(js_error)?;
-    Ok(js_sys::Uint8Array::new(&body).to_vec())
-}
-
 /// A promise settled in a later task: what follows runs after the browser
 /// has had its turn (input, painting). A message to oneself, not a timer:
 /// browsers make chained zero-delay timers wait at least 4 ms each.
@@ -272,7 +252,7 @@ async fn fetch_and_read() -> Result<Loaded, String> {
         dataset_file(&location_query()).unwrap_or_else(|| "ptce.bin".into())
     );
     record_timing("fetchStartMs", now_ms());
-    let bytes = fetch_dataset(url).await;
+    let bytes = crate::fetch::bytes(&url).await;
     record_timing("fetchedMs", now_ms());
     read_dataset(bytes?).await
 }

@@ -24,6 +24,8 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
+pub mod fetch;
+#[cfg(target_arch = "wasm32")]
 pub mod leaflet;
 
 /// The wasm build's allocator. Loading a large dataset allocates a string

@@ -81,10 +81,8 @@ pub fn MapView() -> impl IntoView {
                 ("basemap/france.geojson", "countries"),
                 ("basemap/regions.geojson", "regions"),
             ] {
-                if let Ok(resp) = gloo_net::http::Request::get(file).send().await {
-                    if let Ok(text) = resp.text().await {
-                        leaflet::add_basemap(&text, kind);
-                    }
+                if let Ok(text) = crate::fetch::text(file).await {
+                    leaflet::add_basemap(&text, kind);
                 }
             }
         });
@@ -212,15 +210,10 @@ pub fn MapView() -> impl IntoView {
             // shown; until then (or if that fails) only regions are shaded.
             centres.set(Some(Default::default()));
             leptos::task::spawn_local(async move {
-                if let Ok(resp) = gloo_net::http::Request::get("basemap/departements.geojson")
-                    .send()
-                    .await
-                {
-                    if let Ok(text) = resp.text().await {
-                        centres.set(Some(std::sync::Arc::new(stats::parse_department_centres(
-                            &text,
-                        ))));
-                    }
+                if let Ok(text) = crate::fetch::text("basemap/departements.geojson").await {
+                    centres.set(Some(std::sync::Arc::new(stats::parse_department_centres(
+                        &text,
+                    ))));
                 }
             });
         }
