@@ -549,7 +549,9 @@ fn sanitise(p: &mut Ptce) -> Result<(), String> {
     }
     if p.id.is_empty()
         || p.id.len() > 120
-        || !p.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        // Bytes, not chars: the same test (any byte of a non-ASCII char
+        // fails it), without decoding 10 000 ids at load.
+        || !p.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         return Err("identifiant manquant ou invalide".into());
     }
