@@ -71,9 +71,11 @@ pub fn BarChart(
                 <table aria-labelledby=caption_id>
                     <thead><tr><th scope="col">{move || state.t().table_value}</th><th scope="col">{move || state.t().table_count}</th></tr></thead>
                     <tbody>
-                        <For each=move || bars.get() key=|b| (b.key.clone(), b.count, b.label.clone()) let:b>
-                            <tr data-key=b.key.clone()><th scope="row">{b.label.clone()}</th><td>{b.count}</td></tr>
-                        </For>
+                        // Redrawn whole, like the bars: rows with nothing to
+                        // focus need no keyed list.
+                        {move || bars.get().into_iter().map(|b| view! {
+                            <tr data-key=b.key.clone()><th scope="row">{b.label}</th><td>{b.count}</td></tr>
+                        }).collect_view()}
                     </tbody>
                 </table>
             </details>

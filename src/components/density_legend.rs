@@ -48,9 +48,12 @@ pub fn DensityLegend(
                         <p class="density-title">{move || state.t().density_region}</p>
                         <ul>
                             <li><span class="swatch" style=format!("background:{EMPTY}") aria-hidden="true"></span>{move || format!("0 ({})", state.t().density_none)}</li>
-                            <For each=move || classes.get() key=|c| (c.lo, c.hi) let:c>
+                            // Redrawn whole when the classes change: a few items
+                            // with nothing to focus need no keyed list (whose
+                            // code costs the wasm per item type).
+                            {move || classes.get().into_iter().map(|c| view! {
                                 <li><span class="swatch" style=format!("background:{}", c.colour) aria-hidden="true"></span>{range(&c)}</li>
-                            </For>
+                            }).collect_view()}
                         </ul>
                         <p class="density-hint">{move || state.t().density_zoom_hint}</p>
                     </Show>
