@@ -206,6 +206,21 @@ test('clicking a marker selects its PTCE; hovering a card highlights its marker'
   await context.close();
 });
 
+test('a cluster shows its count in the middle of its disc', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  await page.waitForSelector('.ptce-cluster span', { timeout: 8000 });
+  await settle(page, 800);
+  const offsets = await page.evaluate(() => [...document.querySelectorAll('.ptce-cluster')].map((c) => {
+    const [a, b] = [c.getBoundingClientRect(), c.querySelector('span').getBoundingClientRect()];
+    return Math.max(Math.abs(a.x + a.width / 2 - (b.x + b.width / 2)), Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)));
+  }));
+  assert.ok(offsets.length > 0, 'the real data makes clusters at the first view');
+  assert.ok(Math.max(...offsets) <= 2, `count off centre by ${Math.max(...offsets)} px`);
+  await context.close();
+});
+
 test('a PTCE inside a cluster is revealed when chosen from the list', async () => {
   const { page, context } = await newPage(browser);
   await page.goto(server.url);
