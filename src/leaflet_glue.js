@@ -309,7 +309,12 @@ export function setPoints(points, openLabel) {
     const m = L.marker([p.lat, p.lon], { icon: iconFor(p), title: p.label, alt: p.label, keyboard: true, riseOnHover: true });
     m.ptceId = p.id;
     let box = null;
-    m.bindPopup(() => (box = box || popupFor(p, openLabel)), { autoPan: true, closeButton: true });
+    // The padding keeps an opened popup clear of the controls drawn over
+    // the map's corners (zoom, density switch; the attribution below).
+    m.bindPopup(() => (box = box || popupFor(p, openLabel)), {
+      autoPan: true, closeButton: true,
+      autoPanPaddingTopLeft: [56, 64], autoPanPaddingBottomRight: [16, 40],
+    });
     m.on('click', () => onSelect(p.id, false));
     m.on('keypress', (e) => { if (e.originalEvent && e.originalEvent.key === 'Enter') onSelect(p.id, true); });
     m.on('mouseover', () => onHover(p.id));

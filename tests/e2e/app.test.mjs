@@ -221,6 +221,23 @@ test('a cluster shows its count in the middle of its disc', async () => {
   await context.close();
 });
 
+test('a popup opened from the address is not hidden under the map controls', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${server.url}?vue=43.2965,5.3698,9&ptce=bou-sol`);
+  await ready(page);
+  await page.waitForSelector('.leaflet-popup', { timeout: 8000 });
+  await settle(page, 1000);
+  const overlaps = await page.evaluate(() => {
+    const popup = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+    return ['.density-toggle', '.leaflet-control-zoom'].filter((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return popup.left < r.right && r.left < popup.right && popup.top < r.bottom && r.top < popup.bottom;
+    });
+  });
+  assert.deepEqual(overlaps, []);
+  await context.close();
+});
+
 test('a PTCE inside a cluster is revealed when chosen from the list', async () => {
   const { page, context } = await newPage(browser);
   await page.goto(server.url);
