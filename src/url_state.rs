@@ -118,6 +118,19 @@ fn values(raw: &str) -> Vec<String> {
 }
 
 impl ViewState {
+    /// Filters the visitor set and can undo: the text and the values of the
+    /// facets that are not locked. A locked facet's preset is the embedding
+    /// site's frame, so it is neither counted on the filters button nor a
+    /// reason to offer "clear all", which keeps it.
+    pub fn open_filter_count(&self) -> usize {
+        let facets: usize = Facet::ALL
+            .into_iter()
+            .filter(|f| !self.locked.contains(f))
+            .map(|f| self.filters.values(f).len())
+            .sum();
+        facets + usize::from(!self.filters.text.trim().is_empty())
+    }
+
     /// Parse a query string (with or without the leading `?`).
     pub fn from_query(query: &str) -> Self {
         let query = query.strip_prefix('?').unwrap_or(query);
@@ -300,6 +313,18 @@ fn parse_decimal(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locked_facets_are_not_open_filters() {
+        let st = ViewState::from_query("region=93&secteur=culture-creation,sport&lock=region");
+        assert_eq!(st.filters.active_count(), 3);
+        assert_eq!(st.open_filter_count(), 2);
+        let st = ViewState::from_query("region=93&lock=region");
+        assert_eq!(st.open_filter_count(), 0);
+        let st = ViewState::from_query("region=93&q=%20pain%20&lock=region,region");
+        assert_eq!(st.open_filter_count(), 1);
+        assert_eq!(ViewState::from_query("region=93").open_filter_count(), 1);
+    }
 
     #[test]
     fn decimals_read_as_the_standard_reader_reads_them() {

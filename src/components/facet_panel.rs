@@ -9,7 +9,7 @@ use crate::query::Facet;
 pub fn FacetPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
-    let count = move || state.view.with(|v| v.filters.active_count());
+    let count = move || state.view.with(|v| v.open_filter_count());
     // The groups (a hundred-odd checkboxes) are built in a task of their own
     // after the first cards are painted, so that neither waits on the other.
     let groups_ready = RwSignal::new(false);

@@ -47,7 +47,7 @@ pub fn ResultsBar() -> impl IntoView {
                 <ExportButtons/>
                 <ShareButtons url=move || { crate::app::flush_url(); window().location().href().unwrap_or_default() } title=state.t().app_title.to_owned()
                     copy_label=Signal::derive(move || state.t().copy_view_link)/>
-                <Show when=move || state.view.with(|v| !v.filters.is_empty())>
+                <Show when=move || state.view.with(|v| v.open_filter_count() > 0)>
                     <button type="button" class="clear-all" on:click=clear>{move || state.t().clear_all}</button>
                 </Show>
             </div>

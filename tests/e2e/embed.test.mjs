@@ -18,6 +18,16 @@ test('embedded in a sandboxed iframe with a locked region preset, resized by pos
   await frame.locator('.card').first().waitFor({ timeout: 20000 });
   assert.equal((await frame.locator('.result-count').textContent()).trim(), `${PACA} PTCE`);
   assert.equal(await frame.locator('fieldset[data-facet="region"]').count(), 0, 'locked facet hidden');
+  // The preset is the host's frame, not a filter the visitor set: not
+  // counted on the filters button, and no "clear all" for it alone.
+  assert.equal(await frame.locator('.facets-toggle .badge').count(), 0);
+  assert.equal(await frame.locator('button.clear-all').count(), 0);
+  await frame.locator('#search-input').fill('marseille');
+  await frame.locator('.facets-toggle .badge').waitFor({ state: 'attached', timeout: 5000 });
+  assert.equal((await frame.locator('.facets-toggle .badge').textContent()).trim(), '1');
+  await frame.locator('button.clear-all').click();
+  await frame.locator('button.clear-all').waitFor({ state: 'detached', timeout: 5000 });
+  assert.equal((await frame.locator('.result-count').textContent()).trim(), `${PACA} PTCE`, 'clearing keeps the preset');
   const link = frame.locator('a.full-map-link');
   assert.equal(await link.getAttribute('target'), '_blank');
   assert.equal(await link.getAttribute('rel'), 'noopener');
