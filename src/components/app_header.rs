@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{AppState, Pane};
+use crate::app::{window, AppState, Pane};
 use crate::url_state::Lang;
 
 /// Title bar: name of the map, language switch, list/map toggle on phones,
@@ -28,15 +28,43 @@ pub fn AppHeader() -> impl IntoView {
             format!("./?{q}")
         }
     };
+    // On a phone the list is one long page: the map opens with the search
+    // at the top of the screen, and the list comes back where it was left.
+    let list_scroll = StoredValue::new(0.0);
+    let show_map = move |_| {
+        let win = window();
+        let scrolled = win.scroll_y().unwrap_or(0.0);
+        if state.pane.get_untracked() == Pane::List {
+            list_scroll.set_value(scrolled);
+        }
+        state.pane.set(Pane::Map);
+        crate::leaflet::invalidate_size();
+        let layout = win
+            .document()
+            .and_then(|d| d.query_selector(".layout").ok().flatten());
+        if let Some(layout) = layout {
+            win.scroll_to_with_x_and_y(0.0, scrolled + layout.get_bounding_client_rect().top());
+        }
+    };
+    let show_list = move |_| {
+        let from_map = state.pane.get_untracked() == Pane::Map;
+        state.pane.set(Pane::List);
+        if from_map {
+            // Once the list is laid out again: the page is short until then.
+            request_animation_frame(move || {
+                window().scroll_to_with_x_and_y(0.0, list_scroll.get_value())
+            });
+        }
+    };
     view! {
         <header class="app-header">
             <h1 class="app-title">{move || state.t().app_title}</h1>
             <div class="header-tools">
                 <div class="pane-toggle" role="group" aria-label=move || state.t().map_label>
                     <button type="button" class="pane-btn" aria-pressed=move || (state.pane.get() == Pane::List).to_string()
-                        on:click=move |_| state.pane.set(Pane::List)>{move || state.t().show_list}</button>
+                        on:click=show_list>{move || state.t().show_list}</button>
                     <button type="button" class="pane-btn" aria-pressed=move || (state.pane.get() == Pane::Map).to_string()
-                        on:click=move |_| { state.pane.set(Pane::Map); crate::leaflet::invalidate_size(); }>{move || state.t().show_map}</button>
+                        on:click=show_map>{move || state.t().show_map}</button>
                 </div>
                 <Show when=move || !state.view.with(|v| v.embed)>
                     <button type="button" id="embed-open" class="embed-open" on:click=move |_| state.embed_open.set(true)>

@@ -404,6 +404,39 @@ test('English interface through ?lang=en and the switcher', async () => {
   await context.close();
 });
 
+test('phone: first cards on the first screen, search and switch kept in reach, the list comes back where it was', async () => {
+  const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  await page.goto(server.url);
+  await ready(page);
+  const firstCard = await page.evaluate(() => document.querySelector('.card').getBoundingClientRect().top);
+  assert.ok(firstCard < 740 - 120, `first card starts at ${firstCard}px`);
+  // Shown and not covered: the centre of each control hits the control.
+  const inReach = () => page.evaluate(() => ['#search-input', '.facets-toggle', '.pane-btn:nth-child(2)'].map((sel) => {
+    const el = document.querySelector(sel);
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return r.top >= 0 && r.bottom <= innerHeight && (hit === el || el.contains(hit));
+  }));
+  await page.evaluate(() => window.scrollTo(0, 2500));
+  await settle(page, 300);
+  assert.deepEqual(await inReach(), [true, true, true], 'search, filters and switch after scrolling the list');
+  await page.click('.pane-btn:nth-child(2)');
+  await settle(page, 400);
+  const [top, bottom] = await page.evaluate(() => { const r = document.querySelector('.map').getBoundingClientRect(); return [r.top, r.bottom]; });
+  assert.ok(top >= 0 && bottom <= 741 && bottom - top > 450, `map from ${top} to ${bottom}px`);
+  assert.deepEqual(await inReach(), [true, true, true], 'search, filters and switch over the map');
+  const controlsApart = await page.evaluate(() => {
+    const [a, b] = ['.density-toggle', '.legend summary'].map((s) => document.querySelector(s).getBoundingClientRect());
+    // Apart by a visible gap, not merely touching (one hid the other's edge).
+    return a.right + 4 <= b.left || b.right + 4 <= a.left || a.bottom + 4 <= b.top || b.bottom + 4 <= a.top;
+  });
+  assert.ok(controlsApart, 'the density switch and the legend stand apart');
+  await page.click('.pane-btn:nth-child(1)');
+  await settle(page, 400);
+  assert.ok(Math.abs(await page.evaluate(() => window.scrollY) - 2500) < 5, 'the list is back where it was left');
+  await context.close();
+});
+
 test('phone: list and map toggle, no horizontal scroll at 320 px', async () => {
   for (const width of [320, 360]) {
     const { page, context } = await newPage(browser, { viewport: { width, height: 740 }, hasTouch: true, isMobile: true });
