@@ -420,6 +420,8 @@ test('phone: first cards on the first screen, search and switch kept in reach, t
   await page.evaluate(() => window.scrollTo(0, 2500));
   await settle(page, 300);
   assert.deepEqual(await inReach(), [true, true, true], 'search, filters and switch after scrolling the list');
+  const bar = await page.evaluate(() => document.querySelector('.sidebar').getBoundingClientRect().height);
+  assert.ok(bar <= 111, `the search bar that stays on screen is ${bar}px tall (at most 15% of the screen)`);
   await page.click('.pane-btn:nth-child(2)');
   await settle(page, 400);
   const [top, bottom] = await page.evaluate(() => { const r = document.querySelector('.map').getBoundingClientRect(); return [r.top, r.bottom]; });
