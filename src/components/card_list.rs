@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{after_paint, AppState, LoadStatus, FIRST_CARDS, PAGE};
+use crate::app::{after_paint, window, AppState, LoadStatus, FIRST_CARDS, PAGE};
 use crate::components::PtceCard;
 
 /// The accessible equivalent of the map: one card per result, shown by
@@ -37,6 +37,13 @@ pub fn CardList() -> impl IntoView {
             .with(|r| r.iter().take(limit()).copied().collect::<Vec<_>>())
     };
     let remaining = move || state.results.with(|r| r.len().saturating_sub(limit()));
+    Effect::new(move |seen: Option<()>| {
+        state.results.track();
+        if seen.is_some() {
+            // Once the new cards are laid out.
+            request_animation_frame(back_to_results_start);
+        }
+    });
     let more = move |_| {
         let n = limit() + PAGE;
         state.shown.set((state.results_gen.get_value(), n));
@@ -61,5 +68,35 @@ pub fn CardList() -> impl IntoView {
                 }}
             </button>
         </Show>
+    }
+}
+
+/// New results are read from their start. When the visitor had scrolled
+/// down the old ones, a shorter new list would otherwise show only its last
+/// cards, with its count out of sight: the list goes back to its top (in its
+/// own pane on a wide screen; on a phone the page scrolls, up to the search
+/// bar that stays above the list).
+fn back_to_results_start() {
+    let win = window();
+    let Some(doc) = win.document() else { return };
+    let Some(results) = doc.get_element_by_id("results") else {
+        return;
+    };
+    let shown = results.get_bounding_client_rect();
+    if shown.height() == 0.0 {
+        // The map is shown instead (phone): nothing to bring back.
+        return;
+    }
+    results.set_scroll_top(0);
+    let phone = win
+        .match_media("(max-width: 900px)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    if let (true, Ok(Some(bar))) = (phone, doc.query_selector(".sidebar")) {
+        let hidden = bar.get_bounding_client_rect().bottom() - shown.top();
+        if hidden > 0.0 {
+            win.scroll_by_with_x_and_y(0.0, -hidden);
+        }
     }
 }

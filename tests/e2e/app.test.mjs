@@ -439,6 +439,37 @@ test('phone: first cards on the first screen, search and switch kept in reach, t
   await context.close();
 });
 
+test('new results are shown from their start, after scrolling down the old ones (phone and wide screen)', async () => {
+  const inSight = (page) => page.evaluate(() => {
+    const bar = document.querySelector('.sidebar').getBoundingClientRect();
+    const count = document.querySelector('.result-count').getBoundingClientRect();
+    const top = innerWidth <= 900 ? bar.bottom - 1 : 0;
+    return { count: count.top >= top && count.bottom <= innerHeight, paneTop: document.getElementById('results').scrollTop };
+  });
+  const scrollDown = (page) => page.evaluate(() => { window.scrollTo(0, 2500); document.getElementById('results').scrollTop = 2500; });
+  for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 800 }]) {
+    const { page, context } = await newPage(browser, { viewport });
+    await page.goto(server.url);
+    await ready(page);
+    await showAllCards(page);
+    // Another order of the same 75: as long a list, from its start.
+    await scrollDown(page);
+    await settle(page, 300);
+    await page.selectOption('#sort-select', 'region');
+    await settle(page, 600);
+    assert.deepEqual(await inSight(page), { count: true, paneTop: 0 }, `new order at ${viewport.width}px`);
+    // A shorter list: its count and first cards, not its end.
+    await showAllCards(page);
+    await scrollDown(page);
+    await settle(page, 300);
+    await page.fill('#search-input', 'marseille');
+    await settle(page, 600);
+    assert.equal(await countText(page), '7 PTCE');
+    assert.deepEqual(await inSight(page), { count: true, paneTop: 0 }, `search at ${viewport.width}px`);
+    await context.close();
+  }
+});
+
 test('phone: list and map toggle, no horizontal scroll at 320 px', async () => {
   for (const width of [320, 360]) {
     const { page, context } = await newPage(browser, { viewport: { width, height: 740 }, hasTouch: true, isMobile: true });
