@@ -436,6 +436,12 @@ test('phone: first cards on the first screen, search and switch kept in reach, t
   await page.click('.pane-btn:nth-child(1)');
   await settle(page, 400);
   assert.ok(Math.abs(await page.evaluate(() => window.scrollY) - 2500) < 5, 'the list is back where it was left');
+  // At the end of the page, the last lines clear the floating switch.
+  await page.evaluate(() => window.scrollTo(0, 1e6));
+  await settle(page, 300);
+  const clear = await page.evaluate(() => document.querySelector('.site-footer p:last-child').getBoundingClientRect().bottom
+    <= document.querySelector('.pane-toggle').getBoundingClientRect().top);
+  assert.ok(clear, 'the footer ends above the switch');
   await context.close();
 });
 
