@@ -29,13 +29,14 @@ pub fn AppHeader() -> impl IntoView {
         }
     };
     // On a phone the list is one long page: the map opens with the search
-    // at the top of the screen, and the list comes back where it was left.
-    let list_scroll = StoredValue::new(0.0);
+    // at the top of the screen, and the list comes back where it was left,
+    // unless the results changed meanwhile (then from their start).
+    let list_scroll = StoredValue::new((0.0, 0u64));
     let show_map = move |_| {
         let win = window();
         let scrolled = win.scroll_y().unwrap_or(0.0);
         if state.pane.get_untracked() == Pane::List {
-            list_scroll.set_value(scrolled);
+            list_scroll.set_value((scrolled, state.results_gen.get_value()));
         }
         state.pane.set(Pane::Map);
         crate::leaflet::invalidate_size();
@@ -51,9 +52,13 @@ pub fn AppHeader() -> impl IntoView {
         state.pane.set(Pane::List);
         if from_map {
             // Once the list is laid out again: the page is short until then.
-            request_animation_frame(move || {
-                window().scroll_to_with_x_and_y(0.0, list_scroll.get_value())
-            });
+            let (scrolled, gen) = list_scroll.get_value();
+            let y = if gen == state.results_gen.get_value() {
+                scrolled
+            } else {
+                0.0
+            };
+            request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
         }
     };
     view! {

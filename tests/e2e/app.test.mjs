@@ -436,6 +436,15 @@ test('phone: first cards on the first screen, search and switch kept in reach, t
   await page.click('.pane-btn:nth-child(1)');
   await settle(page, 400);
   assert.ok(Math.abs(await page.evaluate(() => window.scrollY) - 2500) < 5, 'the list is back where it was left');
+  // Results changed while the map was shown: the list comes back from its start.
+  await page.evaluate(() => window.scrollTo(0, 2500));
+  await page.click('.pane-btn:nth-child(2)');
+  await settle(page, 300);
+  await page.fill('#search-input', 'solidaire');
+  await settle(page, 400);
+  await page.click('.pane-btn:nth-child(1)');
+  await settle(page, 400);
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'new results from their start');
   // At the end of the page, the last lines clear the floating switch.
   await page.evaluate(() => window.scrollTo(0, 1e6));
   await settle(page, 300);
