@@ -1,53 +1,209 @@
 //! Exports of the filtered PTCE: GeoJSON (the dataset's own format) and CSV
 //! for spreadsheets in a French locale (UTF-8 with BOM, `;` separator, CRLF).
 
-use serde::Serialize;
-
-use crate::model::Ptce;
+use crate::model::{Phone, Ptce, Referent, SourceRef};
 use crate::vocab;
 
-#[derive(Serialize)]
-struct Geometry {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    coordinates: [f64; 2],
-}
-
-#[derive(Serialize)]
-struct Feature<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    id: &'a str,
-    geometry: Geometry,
-    properties: &'a Ptce,
-}
-
 /// The deterministic GeoJSON text: one feature per line, properties in the
-/// schema's order. Serialised from typed structs (no JSON tree), which keeps
-/// the wasm smaller.
+/// schema's order (the fields of [`Ptce`]), byte for byte what serde_json
+/// writes for them (a native test holds the two together).
+///
+/// Written by hand, not through serde: serialisation cost the wasm 3.4 KiB
+/// gzip for this one download. Coordinates are written with the fewest
+/// decimals that read back as the same number, as serde_json does; a
+/// coordinate that needs more than 9 decimals (under a millimetre) is cut
+/// to 9.
 pub fn to_geojson<'a>(records: impl IntoIterator<Item = &'a Ptce>) -> String {
-    let features: Vec<String> = records
-        .into_iter()
-        .map(|p| {
-            let f = Feature {
-                kind: "Feature",
-                id: &p.id,
-                geometry: Geometry {
-                    kind: "Point",
-                    coordinates: [p.lon, p.lat],
-                },
-                properties: p,
-            };
-            serde_json::to_string(&f).expect("serialisable")
-        })
-        .collect();
     let mut out = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
-    out.push_str(&features.join(",\n"));
-    if !features.is_empty() {
+    let mut first = true;
+    for p in records {
+        if !first {
+            out.push_str(",\n");
+        }
+        first = false;
+        out.push_str("{\"type\":\"Feature\",\"id\":");
+        json_str(&mut out, &p.id);
+        out.push_str(",\"geometry\":{\"type\":\"Point\",\"coordinates\":[");
+        json_coordinate(&mut out, p.lon);
+        out.push(',');
+        json_coordinate(&mut out, p.lat);
+        out.push_str("]},\"properties\":");
+        json_properties(&mut out, p);
+        out.push('}');
+    }
+    if !first {
         out.push('\n');
     }
     out.push_str("]}\n");
     out
+}
+
+/// A JSON object written field by field: `{"k":v,...}`.
+struct Object<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Object<'a> {
+    fn new(out: &'a mut String) -> Self {
+        out.push('{');
+        Object { out, first: true }
+    }
+
+    fn key(&mut self, k: &str) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        json_str(self.out, k);
+        self.out.push(':');
+        self.out
+    }
+
+    fn text(&mut self, k: &str, v: &str) {
+        json_str(self.key(k), v);
+    }
+
+    fn opt(&mut self, k: &str, v: Option<&str>) {
+        match v {
+            Some(v) => self.text(k, v),
+            None => self.key(k).push_str("null"),
+        }
+    }
+
+    fn list<T>(&mut self, k: &str, items: &[T], each: impl Fn(&mut String, &T)) {
+        let out = self.key(k);
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            each(out, item);
+        }
+        out.push(']');
+    }
+
+    fn texts(&mut self, k: &str, items: &[String]) {
+        self.list(k, items, |out, s| json_str(out, s));
+    }
+
+    fn end(self) {
+        self.out.push('}');
+    }
+}
+
+fn json_phone(out: &mut String, ph: &Phone) {
+    let mut o = Object::new(out);
+    o.text("display", &ph.display);
+    o.text("e164", &ph.e164);
+    o.end();
+}
+
+fn json_referent(out: &mut String, r: &Referent) {
+    let mut o = Object::new(out);
+    o.text("name", &r.name);
+    // Left out when absent, as the schema has it.
+    if let Some(ph) = &r.phone {
+        json_phone(o.key("phone"), ph);
+    }
+    if let Some(e) = &r.email {
+        o.text("email", e);
+    }
+    o.end();
+}
+
+fn json_source(out: &mut String, s: &SourceRef) {
+    let mut o = Object::new(out);
+    o.text("file", &s.file);
+    o.text("title", &s.title);
+    o.text("gave", &s.gave);
+    o.end();
+}
+
+fn json_properties(out: &mut String, p: &Ptce) {
+    let mut o = Object::new(out);
+    o.text("id", &p.id);
+    o.text("name", &p.name);
+    o.texts("aliases", &p.aliases);
+    o.texts("structures", &p.structures);
+    o.opt("legal_form", p.legal_form.as_deref());
+    o.texts("sectors", &p.sectors);
+    o.opt("sector_label", p.sector_label.as_deref());
+    o.opt("phase", p.phase.as_deref());
+    o.texts("recognitions", &p.recognitions);
+    match p.creation_year {
+        Some(y) => o.key("creation_year").push_str(&y.to_string()),
+        None => o.key("creation_year").push_str("null"),
+    }
+    o.opt("territory", p.territory.as_deref());
+    o.text("summary_fr", &p.summary_fr);
+    o.opt("summary_en", p.summary_en.as_deref());
+    o.text("description_fr", &p.description_fr);
+    o.opt("description_en", p.description_en.as_deref());
+    o.texts("actions_fr", &p.actions_fr);
+    o.opt("address", p.address.as_deref());
+    o.opt("postal_code", p.postal_code.as_deref());
+    o.opt("commune", p.commune.as_deref());
+    o.opt("insee", p.insee.as_deref());
+    o.opt("department_code", p.department_code.as_deref());
+    o.opt("department_name", p.department_name.as_deref());
+    o.text("region_code", &p.region_code);
+    o.text("region_name", &p.region_name);
+    o.opt("old_region", p.old_region.as_deref());
+    o.text("precision", &p.precision);
+    o.opt("precision_note", p.precision_note.as_deref());
+    o.list("phones", &p.phones, json_phone);
+    o.texts("websites", &p.websites);
+    o.texts("emails", &p.emails);
+    o.list("referents", &p.referents, json_referent);
+    o.texts("links", &p.links);
+    o.list("sources", &p.sources, json_source);
+    o.end();
+}
+
+/// A JSON string, escaped as serde_json escapes it: quotes, backslashes and
+/// control characters (short forms where JSON has them), nothing else.
+fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let short = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(short);
+        }
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
+    out.push('"');
+}
+
+/// The fewest decimals (up to 9) that read back as `x`; `5.0` for a whole
+/// number, as serde_json writes it.
+fn json_coordinate(out: &mut String, x: f64) {
+    let text = (0..=9)
+        .map(|places| crate::text::fixed(x, places))
+        .find(|t| crate::url_state::parse_decimal(t) == Some(x))
+        .unwrap_or_else(|| crate::text::fixed(x, 9));
+    out.push_str(&text);
+    if !text.contains('.') {
+        out.push_str(".0");
+    }
 }
 
 /// CSV columns, in order (documented in data/README.md).
@@ -223,6 +379,88 @@ mod tests {
             to_geojson(std::iter::empty()),
             "{\"type\":\"FeatureCollection\",\"features\":[\n]}\n"
         );
+    }
+
+    /// serde_json's output for the same features: the oracle the hand-made
+    /// writer is held to.
+    fn geojson_by_serde(records: &[Ptce]) -> String {
+        #[derive(serde::Serialize)]
+        struct Geometry {
+            #[serde(rename = "type")]
+            kind: &'static str,
+            coordinates: [f64; 2],
+        }
+        #[derive(serde::Serialize)]
+        struct Feature<'a> {
+            #[serde(rename = "type")]
+            kind: &'static str,
+            id: &'a str,
+            geometry: Geometry,
+            properties: &'a Ptce,
+        }
+        let features: Vec<String> = records
+            .iter()
+            .map(|p| {
+                serde_json::to_string(&Feature {
+                    kind: "Feature",
+                    id: &p.id,
+                    geometry: Geometry {
+                        kind: "Point",
+                        coordinates: [p.lon, p.lat],
+                    },
+                    properties: p,
+                })
+                .unwrap()
+            })
+            .collect();
+        let body = features.join(",\n");
+        let nl = if features.is_empty() { "" } else { "\n" };
+        format!("{{\"type\":\"FeatureCollection\",\"features\":[\n{body}{nl}]}}\n")
+    }
+
+    #[test]
+    fn geojson_is_byte_for_byte_what_serde_json_writes() {
+        let mut records = sample();
+        records.extend(crate::synth::synthetic(300));
+        let mut odd = records[0].clone();
+        odd.name = "Quote \" back \\ tab \t nl \n cr \r bell \u{7} bs \u{8} ff \u{c} us \u{1f} del \u{7f} é 😀".into();
+        odd.creation_year = Some(2014);
+        odd.referents = vec![
+            Referent {
+                name: "A".into(),
+                phone: None,
+                email: None,
+            },
+            Referent {
+                name: "B".into(),
+                phone: Some(Phone {
+                    display: "04".into(),
+                    e164: "+334".into(),
+                }),
+                email: Some("b@x.fr".into()),
+            },
+        ];
+        for (lon, lat) in [
+            (5.0, -0.5),
+            (-1.123456789, 43.1),
+            (0.1 + 0.2, 1e-3),
+            (-180.0, 90.0),
+        ] {
+            records.push(Ptce {
+                lon,
+                lat,
+                ..odd.clone()
+            });
+        }
+        let ours = to_geojson(&records);
+        // The last-but-one point needs 17 digits: cut to 9 decimals.
+        let theirs = geojson_by_serde(&records).replace("0.30000000000000004", "0.300000000");
+        assert_eq!(ours, theirs);
+        assert_eq!(to_geojson(&[]), geojson_by_serde(&[]));
+        // And the published dataset is written back exactly as it is.
+        let text = std::fs::read_to_string("public/data/ptce.geojson").unwrap();
+        let published = parse_dataset(&text).unwrap().records;
+        assert_eq!(to_geojson(&published), text);
     }
 
     #[test]

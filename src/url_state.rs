@@ -270,7 +270,7 @@ fn parse_view(v: &str) -> Option<MapView> {
 /// exact integer divided by an exact power of ten, rounded once); further
 /// digits are dropped, which moves a map centre by less than a millimetre.
 /// Exponents, `inf` and `NaN` are refused.
-fn parse_decimal(s: &str) -> Option<f64> {
+pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
     const POW10: [f64; 23] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
         1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
