@@ -445,6 +445,21 @@ test('phone: first cards on the first screen, search and switch kept in reach, t
   await page.click('.pane-btn:nth-child(1)');
   await settle(page, 400);
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'new results from their start');
+  // A link taking focus under the floating switch is scrolled clear of it.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settle(page, 200);
+  const obscured = await page.evaluate(() => {
+    const pill = document.querySelector('.pane-toggle').getBoundingClientRect();
+    const link = [...document.querySelectorAll('.card-open')].find((a) => {
+      const r = a.getBoundingClientRect();
+      return r.top < pill.bottom && r.bottom > pill.top;
+    });
+    if (!link) return 'no link under the switch to try';
+    link.focus();
+    const r = link.getBoundingClientRect();
+    return r.bottom <= document.querySelector('.pane-toggle').getBoundingClientRect().top ? 'clear' : `under the switch at ${r.top}px`;
+  });
+  assert.equal(obscured, 'clear');
   // At the end of the page, the last lines clear the floating switch.
   await page.evaluate(() => window.scrollTo(0, 1e6));
   await settle(page, 300);
