@@ -469,6 +469,28 @@ test('phone: first cards on the first screen, search and switch kept in reach, t
   await context.close();
 });
 
+test('wide screen: a card link taking focus in the scrolled list is not hidden under the result tools', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  await showAllCards(page);
+  await page.evaluate(() => { document.getElementById('results').scrollTop = 1500; });
+  await settle(page, 300);
+  const seen = await page.evaluate(() => {
+    const pane = document.getElementById('results').getBoundingClientRect();
+    const link = [...document.querySelectorAll('.card-open')].find((a) => {
+      const r = a.getBoundingClientRect();
+      return r.top > pane.top + 20 && r.top < pane.top + 120;
+    });
+    link.focus();
+    const r = link.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + 5, r.top + r.height / 2);
+    return hit === link || link.contains(hit);
+  });
+  assert.ok(seen, 'the focused link is the element seen at its place');
+  await context.close();
+});
+
 test('new results are shown from their start, after scrolling down the old ones (phone and wide screen)', async () => {
   const inSight = (page) => page.evaluate(() => {
     const bar = document.querySelector('.sidebar').getBoundingClientRect();
