@@ -198,7 +198,7 @@ fn json_str(out: &mut String, s: &str) {
 fn json_coordinate(out: &mut String, x: f64) {
     let text = (0..=9)
         .map(|places| crate::text::fixed(x, places))
-        .find(|t| crate::url_state::parse_decimal(t) == Some(x))
+        .find(|t| crate::text::parse_decimal(t) == Some(x))
         .unwrap_or_else(|| crate::text::fixed(x, 9));
     out.push_str(&text);
     if !text.contains('.') {
