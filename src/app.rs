@@ -128,6 +128,10 @@ impl AppState {
     }
 }
 
+/// The media query of the phone layout (list or map, one at a time): the
+/// breakpoint of `style/main.css`.
+pub const NARROW_SCREEN: &str = "(max-width: 900px)";
+
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("window")
 }

@@ -89,7 +89,7 @@ fn back_to_results_start() {
     }
     results.set_scroll_top(0);
     let phone = win
-        .match_media("(max-width: 900px)")
+        .match_media(crate::app::NARROW_SCREEN)
         .ok()
         .flatten()
         .is_some_and(|m| m.matches());

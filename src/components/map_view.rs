@@ -23,8 +23,10 @@ fn tiles_url(no_tiles: bool) -> Option<String> {
 /// Whether the phone layout (list or map, one at a time) is in force; follows
 /// rotation and window resizing.
 fn narrow_screen() -> RwSignal<bool> {
-    const QUERY: &str = "(max-width: 900px)";
-    let mql = window().match_media(QUERY).ok().flatten();
+    let mql = window()
+        .match_media(crate::app::NARROW_SCREEN)
+        .ok()
+        .flatten();
     let narrow = RwSignal::new(mql.as_ref().is_some_and(|m| m.matches()));
     if let Some(mql) = mql {
         let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
