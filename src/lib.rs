@@ -5,6 +5,7 @@
 pub mod compact;
 pub mod export;
 pub mod i18n;
+pub mod json;
 pub mod model;
 pub mod query;
 pub mod records;

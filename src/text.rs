@@ -164,10 +164,23 @@ pub fn fixed(x: f64, places: usize) -> String {
 /// rounded once); further digits are dropped, less than a millimetre on a
 /// coordinate. Exponents, `inf` and `NaN` are refused.
 pub fn parse_decimal(s: &str) -> Option<f64> {
-    const POW10: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
+    let (negative, mantissa, scale) = decimal_parts(s)?;
+    let magnitude = match scale {
+        0.. => mantissa as f64 / *POW10.get(scale as usize)?,
+        _ => mantissa as f64 * POW10.get(scale.unsigned_abs() as usize).copied()?,
+    };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// The powers of ten a double holds exactly.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A plain decimal's sign, its first 15 significant digits as an integer,
+/// and how many places that integer is shifted left (negative: right).
+fn decimal_parts(s: &str) -> Option<(bool, u64, i32)> {
     let (negative, body) = match s.as_bytes().first()? {
         b'-' => (true, &s[1..]),
         b'+' => (false, &s[1..]),
@@ -196,11 +209,56 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
             scale += 1;
         }
     }
-    let magnitude = match scale {
-        0.. => mantissa as f64 / *POW10.get(scale as usize)?,
-        _ => mantissa as f64 * POW10.get(scale.unsigned_abs() as usize).copied()?,
+    Some((negative, mantissa, scale))
+}
+
+/// A JSON number (`-12.5`, `1e-7`, `4.3E+1`): [`parse_decimal`] with an
+/// exponent. Exact as `str::parse` is while the digits and the shift stay
+/// within what [`parse_decimal`] reads exactly; beyond, within a few
+/// roundings (a coordinate written that way is off by far less than a
+/// millimetre). Overflow gives an infinity, which no check lets through.
+pub fn parse_json_number(s: &str) -> Option<f64> {
+    let (digits, exponent) = match s.find(['e', 'E']) {
+        Some(at) => (&s[..at], parse_exponent(&s[at + 1..])?),
+        None => (s, 0),
     };
+    let (negative, mantissa, scale) = decimal_parts(digits)?;
+    let mut shift = exponent - scale;
+    let mut magnitude = mantissa as f64;
+    if mantissa != 0 {
+        while shift > 22 {
+            magnitude *= 1e22;
+            shift -= 22;
+        }
+        while shift < -22 {
+            magnitude /= 1e22;
+            shift += 22;
+        }
+        let power = POW10[shift.unsigned_abs() as usize];
+        magnitude = if shift >= 0 {
+            magnitude * power
+        } else {
+            magnitude / power
+        };
+    }
     Some(if negative { -magnitude } else { magnitude })
+}
+
+/// An exponent's digits, held to ±1000: past ±400 every double is zero or
+/// infinite already, and a hostile `1e999999999` costs no more.
+fn parse_exponent(s: &str) -> Option<i32> {
+    let (negative, digits) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value = digits
+        .bytes()
+        .fold(0i32, |n, b| (n * 10 + i32::from(b - b'0')).min(1000));
+    Some(if negative { -value } else { value })
 }
 
 #[cfg(test)]
@@ -237,6 +295,45 @@ mod tests {
         assert!((long - 43.296_512_345_678_9).abs() < 1e-12);
         let wide = parse_decimal("12345678901234567890").unwrap();
         assert!((wide / 1.234_567_890_123_456_8e19 - 1.0).abs() < 1e-14);
+    }
+
+    #[test]
+    fn json_numbers_read_as_the_standard_reader_reads_them() {
+        for s in [
+            "0",
+            "-0",
+            "43.2965",
+            "1e-7",
+            "1E-7",
+            "4.3E+1",
+            "-12.5e3",
+            "0e0",
+            "5.4e0",
+            "1E22",
+            "1e23",
+            "123456789012345e-10",
+            "43.2965e0",
+            "0.000001e6",
+            "-89.999999e-0",
+            "2e-30",
+            "7.5e300",
+        ] {
+            let ours = parse_json_number(s).unwrap_or_else(|| panic!("{s} refused"));
+            let std: f64 = s.parse().unwrap();
+            if s.ends_with("e-30") || s.ends_with("e300") {
+                // Past 22 places: within a few roundings.
+                assert!((ours / std - 1.0).abs() < 1e-15, "{s}: {ours} {std}");
+            } else {
+                assert_eq!(ours.to_bits(), std.to_bits(), "{s}");
+            }
+        }
+        assert_eq!(parse_json_number("1e400"), Some(f64::INFINITY));
+        assert_eq!(parse_json_number("-1e999999999"), Some(f64::NEG_INFINITY));
+        assert_eq!(parse_json_number("1e-999999999"), Some(0.0));
+        assert_eq!(parse_json_number("0e999999999"), Some(0.0));
+        for s in ["", "e5", "1e", "1e+", "1ee5", "1e5.0", "inf"] {
+            assert_eq!(parse_json_number(s), None, "{s:?}");
+        }
     }
 
     #[test]

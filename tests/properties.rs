@@ -179,3 +179,31 @@ proptest! {
         prop_assert_eq!(view.zoom, zoom);
     }
 }
+
+proptest! {
+    /// A JSON number with up to 15 significant digits whose decimal shift
+    /// stays within 22 places reads exactly as the standard reader reads it,
+    /// whichever way it is written (point, exponent, both).
+    #[test]
+    fn json_numbers_read_exactly(
+        mantissa in 0u64..1_000_000_000_000_000,
+        point in 0usize..16,
+        exponent in -7i32..8,
+        negative in any::<bool>(),
+        capital in any::<bool>(),
+    ) {
+        let digits = mantissa.to_string();
+        let point = point.min(digits.len() - 1);
+        let (int, frac) = digits.split_at(digits.len() - point);
+        let sign = if negative { "-" } else { "" };
+        let mut text = match frac {
+            "" => format!("{sign}{int}"),
+            f => format!("{sign}{int}.{f}"),
+        };
+        if exponent != 0 {
+            text.push_str(&format!("{}{exponent}", if capital { "E" } else { "e" }));
+        }
+        let ours = ptce_map::text::parse_json_number(&text).expect("a JSON number");
+        prop_assert_eq!(ours.to_bits(), text.parse::<f64>().unwrap().to_bits(), "{}", text);
+    }
+}
