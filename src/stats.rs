@@ -308,37 +308,58 @@ mod tests {
 
 /// Department code and representative point (lat, lon), read from the
 /// bundled `basemap/departements.geojson`; entries that do not parse are
-/// left out (the layer then lacks that circle, nothing else).
+/// left out (the layer then lacks that circle, nothing else), and a file
+/// that is not JSON gives none.
 pub fn parse_department_centres(text: &str) -> Vec<(String, f64, f64)> {
-    #[derive(serde::Deserialize)]
-    struct Geometry {
-        coordinates: (f64, f64),
-    }
-    #[derive(serde::Deserialize)]
-    struct Props {
-        code: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct Feature {
-        geometry: Geometry,
-        properties: Props,
-    }
-    #[derive(serde::Deserialize)]
-    struct Collection<'a> {
-        #[serde(borrow)]
-        features: Vec<&'a serde_json::value::RawValue>,
-    }
-    let Ok(c) = serde_json::from_str::<Collection>(text) else {
-        return Vec::new();
-    };
-    c.features
-        .into_iter()
-        .filter_map(|f| serde_json::from_str::<Feature>(f.get()).ok())
-        .map(|f| {
-            let (lon, lat) = f.geometry.coordinates;
-            (f.properties.code, lat, lon)
+    use crate::json::Reader;
+    let mut centres = Vec::new();
+    let mut r = Reader::new(text);
+    let read = r
+        .object(|r, key| match &*key {
+            "features" => r.list(|r| {
+                if let Some(centre) = department_centre(r)? {
+                    centres.push(centre);
+                }
+                Ok(())
+            }),
+            _ => r.skip().map(drop),
         })
-        .collect()
+        .and_then(|_| r.finish());
+    if read.is_err() {
+        return Vec::new();
+    }
+
+    /// One feature: `properties.code` and exactly two coordinates.
+    fn department_centre(r: &mut Reader) -> crate::json::Result<Option<(String, f64, f64)>> {
+        let (mut code, mut point) = (None, None);
+        r.problem();
+        r.object_field("feature", |r, key| match &*key {
+            "properties" => r.object_field("properties", |r, key| match &*key {
+                "code" => r.string_field("code").map(|c| code = Some(c)),
+                _ => r.skip().map(drop),
+            }),
+            "geometry" => r.object_field("geometry", |r, key| match &*key {
+                "coordinates" => {
+                    let mut axes = Vec::new();
+                    r.list_field("coordinates", |r| {
+                        axes.push(r.number_field("coordinates")?);
+                        Ok(())
+                    })?;
+                    if let [Some(lon), Some(lat)] = axes[..] {
+                        point = Some((lat, lon));
+                    }
+                    Ok(())
+                }
+                _ => r.skip().map(drop),
+            }),
+            _ => r.skip().map(drop),
+        })?;
+        Ok(match (r.problem(), code, point) {
+            (None, Some(code), Some((lat, lon))) => Some((code, lat, lon)),
+            _ => None,
+        })
+    }
+    centres
 }
 
 #[cfg(test)]
@@ -355,5 +376,29 @@ mod centre_tests {
         let bdr = c.iter().find(|(code, _, _)| code == "13").unwrap();
         assert!((43.0..44.0).contains(&bdr.1) && (4.0..6.0).contains(&bdr.2));
         assert!(super::parse_department_centres("not json").is_empty());
+    }
+
+    /// An entry that does not hold a code and a point is left out, the
+    /// others kept.
+    #[test]
+    fn broken_department_entries_are_left_out() {
+        let text = r#"{"type":"FeatureCollection","features":[
+            {"geometry":{"coordinates":[5.28,46.1]},"properties":{"code":"01"}},
+            {"geometry":{"coordinates":[5.28,46.1,3]},"properties":{"code":"02"}},
+            {"geometry":{"coordinates":["5",46.1]},"properties":{"code":"03"}},
+            {"geometry":{"coordinates":[5.28,46.1]},"properties":{"code":4}},
+            {"geometry":{"coordinates":[5.28,46.1]},"properties":{}},
+            {"properties":{"code":"06"}},
+            {"properties":{"code":"07"},"geometry":null},
+            {"properties":null,"geometry":{"coordinates":[5.28,46.1]}},
+            "07",
+            {"properties":{"code":"08","nom":"X"},"geometry":{"type":"Point","coordinates":[1e0,4.5E1]}}
+        ]}"#;
+        let c = super::parse_department_centres(text);
+        assert_eq!(
+            c,
+            [("01".to_owned(), 46.1, 5.28), ("08".to_owned(), 45.0, 1.0)]
+        );
+        assert!(super::parse_department_centres(&text.replace("]}", "]")).is_empty());
     }
 }
