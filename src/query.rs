@@ -688,11 +688,33 @@ pub fn within_radius(ids: &mut Vec<usize>, distances: &[f64], radius_km: Option<
 
 /// Great-circle distance in kilometres.
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    use trig::{asin, cos, sin};
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = (lat2 - lat1).to_radians();
     let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().asin()
+    let a = sin(dp / 2.0).powi(2) + cos(p1) * cos(p2) * sin(dl / 2.0).powi(2);
+    2.0 * 6371.0 * asin(a.sqrt())
+}
+
+/// The trigonometry of [`haversine_km`]. In the wasm it is the browser's
+/// own `Math`: Rust's would add its own sine, cosine and arcsine, with
+/// their range reduction, for this one formula (3.3 KiB gzip, measured).
+/// The two agree to about the last bit, far below a metre here.
+#[cfg(target_arch = "wasm32")]
+mod trig {
+    pub use js_sys::Math::{asin, cos, sin};
+}
+#[cfg(not(target_arch = "wasm32"))]
+mod trig {
+    pub fn sin(x: f64) -> f64 {
+        x.sin()
+    }
+    pub fn cos(x: f64) -> f64 {
+        x.cos()
+    }
+    pub fn asin(x: f64) -> f64 {
+        x.asin()
+    }
 }
 
 #[cfg(test)]
