@@ -3,8 +3,6 @@
 //! FeatureCollection, and a tolerant reader: one broken feature is skipped
 //! and reported, never fatal.
 
-use serde::{Deserialize, Serialize};
-
 use crate::json::{self, Kind};
 
 use crate::records::{Brief, Records};
@@ -19,22 +17,40 @@ pub const MAX_TEXT: usize = 4_000;
 /// Longest list (phones, links, ...) kept from any field.
 pub const MAX_LIST: usize = 50;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Phone {
     pub display: String,
     pub e164: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Referent {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub phone: Option<Phone>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub email: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct SourceRef {
     pub file: String,
     pub title: String,
@@ -42,8 +58,12 @@ pub struct SourceRef {
 }
 
 /// Feature properties of one PTCE, plus its point.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(default))]
 pub struct Ptce {
     pub id: String,
     pub name: String,
@@ -79,9 +99,9 @@ pub struct Ptce {
     pub links: Vec<String>,
     pub sources: Vec<SourceRef>,
     /// [lon, lat], copied from the geometry.
-    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip))]
     pub lon: f64,
-    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip))]
     pub lat: f64,
 }
 
