@@ -92,23 +92,26 @@ impl Filters {
         &self.selected[f.slot()]
     }
 
-    pub fn set(&mut self, f: Facet, mut values: Vec<String>) {
-        values.sort();
-        values.dedup();
-        self.selected[f.slot()] = values;
+    /// The values, sorted and each once. Put in place one by one: a few
+    /// values, and no copy of the library's sort for strings in the wasm.
+    pub fn set(&mut self, f: Facet, values: Vec<String>) {
+        let selected = &mut self.selected[f.slot()];
+        selected.clear();
+        for v in values {
+            if let Err(at) = selected.binary_search(&v) {
+                selected.insert(at, v);
+            }
+        }
     }
 
-    /// Add or remove one value.
+    /// Add or remove one value (the values stay sorted).
     pub fn toggle(&mut self, f: Facet, value: &str) {
         let v = &mut self.selected[f.slot()];
-        match v.iter().position(|x| x == value) {
-            Some(i) => {
+        match v.binary_search_by(|x| x.as_str().cmp(value)) {
+            Ok(i) => {
                 v.remove(i);
             }
-            None => {
-                v.push(value.to_owned());
-                v.sort();
-            }
+            Err(at) => v.insert(at, value.to_owned()),
         }
     }
 
@@ -923,6 +926,24 @@ pub(crate) mod tests {
         assert_eq!(ids(&index, &data, &f), vec!["fask"]);
         f.text = "zzz".into();
         assert!(index.filter(&f).is_empty());
+    }
+
+    /// Selected values are kept sorted and each once, however they come.
+    #[test]
+    fn selected_values_stay_sorted_and_unique() {
+        let mut f = Filters::default();
+        let given = ["93", "11", "84", "11", "2A", "93", "01"].map(String::from);
+        f.set(Facet::Region, given.to_vec());
+        assert_eq!(f.values(Facet::Region), ["01", "11", "2A", "84", "93"]);
+        f.toggle(Facet::Region, "53");
+        f.toggle(Facet::Region, "11");
+        f.toggle(Facet::Region, "00");
+        assert_eq!(
+            f.values(Facet::Region),
+            ["00", "01", "2A", "53", "84", "93"]
+        );
+        f.set(Facet::Region, Vec::new());
+        assert!(f.values(Facet::Region).is_empty());
     }
 
     #[test]

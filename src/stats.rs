@@ -55,13 +55,17 @@ pub fn by_recognition_year(records: &[Brief], ids: &[usize]) -> (Vec<Bar>, usize
     let mut years: std::collections::BTreeMap<u16, usize> = Default::default();
     let mut without = 0;
     for &i in ids {
-        let mut ys: Vec<u16> = records[i]
+        // Each year once, in any order (the map orders them).
+        let mut ys: Vec<u16> = Vec::new();
+        for year in records[i]
             .recognitions
             .iter()
             .filter_map(|r| vocab::recognition(r).map(|r| r.year))
-            .collect();
-        ys.sort_unstable();
-        ys.dedup();
+        {
+            if !ys.contains(&year) {
+                ys.push(year);
+            }
+        }
         if ys.is_empty() {
             without += 1;
         }

@@ -367,7 +367,10 @@ mod tests {
             }
         }
         assert!(lowered > 400, "{lowered}");
-        assert_eq!(fold("ΑΘΗΝΑ Ωmega ДОМ Łódź ＡＢ"), "αθηνα ωmega дом łodz ａｂ");
+        assert_eq!(
+            fold("ΑΘΗΝΑ Ωmega ДОМ Łódź ＡＢ"),
+            "αθηνα ωmega дом łodz ａｂ"
+        );
     }
 
     #[test]
