@@ -218,7 +218,7 @@ fn ranks<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<u32> {
 /// Sorts record numbers by `cmp`. Every sort of the index goes through
 /// this one function, so the wasm holds one copy of the sort algorithm:
 /// each sort called with its own closure had its own copy, 1 to 3 KB each.
-fn sort_ids(ids: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
+pub(crate) fn sort_ids(ids: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
     ids.sort_unstable_by(|&a, &b| cmp(a, b));
 }
 
