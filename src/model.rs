@@ -265,9 +265,7 @@ impl<B: AsRef<[u8]>> DatasetReader<B> {
 
 /// Checks the file is a FeatureCollection and finds its features.
 fn geojson_spans(bytes: &[u8]) -> Result<Vec<(usize, usize)>, DatasetError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| DatasetError("JSON illisible : texte mal encodé (UTF-8 invalide)".into()))?;
-    let mut r = json::Reader::new(text);
+    let mut r = json::Reader::new(bytes);
     let mut collection = None;
     let mut features = None;
     // A member of the wrong kind, or given twice.
@@ -302,7 +300,7 @@ fn geojson_spans(bytes: &[u8]) -> Result<Vec<(usize, usize)>, DatasetError> {
         })?;
         r.finish()
     })();
-    read.map_err(|e| DatasetError(format!("JSON illisible : {}", e.describe(text))))?;
+    read.map_err(|e| DatasetError(format!("JSON illisible : {}", e.describe(bytes))))?;
     if odd || collection != Some(true) {
         return Err(DatasetError(
             "ce fichier n'est pas une FeatureCollection GeoJSON".into(),
@@ -414,9 +412,12 @@ impl DatasetReader<Vec<u8>> {
 }
 
 fn parse_feature(raw: &[u8]) -> Result<Ptce, String> {
-    let raw =
-        std::str::from_utf8(raw).map_err(|_| "texte mal encodé (UTF-8 invalide)".to_owned())?;
-    read_feature(raw).unwrap_or_else(|_| Err(NOT_A_FEATURE.into()))
+    read_feature(raw).unwrap_or_else(|e| match e.what {
+        // The collection's pass delimits features without reading their
+        // texts: a bad byte is found here, and loses this feature only.
+        json::BAD_UTF8 => Err(json::BAD_UTF8.into()),
+        _ => Err(NOT_A_FEATURE.into()),
+    })
 }
 
 const NOT_A_FEATURE: &str = "l'élément n'est pas une Feature";
@@ -425,7 +426,7 @@ const NOT_A_POINT: &str = "la géométrie n'est pas un Point";
 /// One feature in one pass, its members in any order. A broken one is
 /// skipped with a reason a data editor can act on, checked in this order:
 /// the feature, its geometry, its coordinates, its properties.
-fn read_feature(raw: &str) -> json::Result<Result<Ptce, String>> {
+fn read_feature(raw: &[u8]) -> json::Result<Result<Ptce, String>> {
     let mut r = json::Reader::new(raw);
     if r.kind()? != Kind::Object {
         r.skip()?;
@@ -1375,16 +1376,28 @@ mod tests {
         assert_eq!(dups, [2, 4, 5]);
     }
 
-    /// Bytes that are not UTF-8 make the file unreadable as JSON: a clear
-    /// message, never a panic (the per-feature check behind it cannot then
-    /// be reached, and stays an error rather than an assumption).
+    /// Bytes that are not UTF-8 in a feature lose that feature, with a
+    /// clear reason, and the others are read; in the collection's own
+    /// members, the file is unreadable, and the message says where.
     #[test]
-    fn invalid_utf8_gives_a_clear_error() {
-        let mut bytes = collection(&[feature(OK, "[5, 43]")]).into_bytes();
+    fn invalid_utf8_loses_only_its_feature() {
+        let ok = OK.replace(r#""id":"a""#, r#""id":"b""#);
+        let mut bytes = collection(&[feature(OK, "[5, 43]"), feature(&ok, "[5, 43]")]).into_bytes();
         let at = bytes.windows(3).position(|w| w == b"\"A\"").unwrap() + 1;
         bytes[at] = 0xff;
+        let d = parse_dataset_bytes(&bytes).unwrap();
+        assert_eq!(d.records.len(), 1);
+        assert_eq!(d.records[0].id, "b");
+        assert_eq!(d.skipped[0].index, 0);
+        assert_eq!(d.skipped[0].reason, "texte mal encodé (UTF-8 invalide)");
+
+        let mut bytes = br#"{"type":"Feature\u00e9Collection","features":[]}"#.to_vec();
+        bytes.splice(16..22, [0xc3, 0x28]);
         let e = parse_dataset_bytes(&bytes).map(|_| ()).unwrap_err();
-        assert!(e.0.starts_with("JSON illisible"), "{e}");
+        assert_eq!(
+            e.0,
+            "JSON illisible : texte mal encodé (UTF-8 invalide) (ligne 1, colonne 17)"
+        );
     }
 
     #[test]

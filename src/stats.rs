@@ -351,7 +351,7 @@ mod tests {
 pub fn parse_department_centres(text: &str) -> Vec<(String, f64, f64)> {
     use crate::json::Reader;
     let mut centres = Vec::new();
-    let mut r = Reader::new(text);
+    let mut r = Reader::new(text.as_bytes());
     let read = r
         .object(|r, key| match &*key {
             "features" => r.list(|r| {
