@@ -559,11 +559,11 @@ pub fn App(
                 </Show>
             </section>
             <Show when=move || later.get()><MapView/></Show>
+            // Inside the main area, so that on a wide screen it covers the
+            // filters and the cards only, never the footer's credits.
+            <Show when=move || later.get()><DetailPanel/></Show>
         </main>
-        <Show when=move || later.get()>
-            <DetailPanel/>
-            <EmbedDialog/>
-        </Show>
+        <Show when=move || later.get()><EmbedDialog/></Show>
         <footer class="site-footer">
             <p>{move || state.t().credits}</p>
         </footer>

@@ -192,6 +192,27 @@ test('selecting a card opens its detail and its popup on the map', async () => {
   await context.close();
 });
 
+test('wide screen: an open detail leaves the data credits of the footer in view and the page its height', async () => {
+  // 1000 px: the credits take two lines there.
+  for (const width of [1280, 1000]) {
+    const { page, context } = await newPage(browser, { viewport: { width, height: 700 } });
+    await page.goto(server.url);
+    await ready(page);
+    const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+    const before = await height();
+    await page.locator('.card .card-open').first().click();
+    await page.waitForSelector('#detail-title');
+    const seen = await page.evaluate(() => {
+      const footer = document.querySelector('.site-footer').getBoundingClientRect();
+      // Points along the credits' first line, from its left end.
+      return [20, 200, 400].map((x) => document.elementFromPoint(x, footer.top + 12)?.closest('.site-footer') !== null);
+    });
+    assert.deepEqual(seen, [true, true, true], `${width} px: credits covered`);
+    assert.equal(await height(), before, `${width} px: the open detail made the page taller`);
+    await context.close();
+  }
+});
+
 test('clicking a marker selects its PTCE; hovering a card highlights its marker', async () => {
   const { page, context } = await newPage(browser);
   await page.goto(`${server.url}?q=okhra`);
