@@ -379,6 +379,15 @@ impl<'a> Reader<'a> {
         &mut self,
         mut each: impl FnMut(&mut Self, Cow<'a, str>) -> Result<()>,
     ) -> Result<()> {
+        self.members(&mut each)
+    }
+
+    /// [`Reader::object`] compiled once, whatever `each` is: the wasm holds
+    /// one copy of this loop, not one per caller.
+    fn members(
+        &mut self,
+        each: &mut dyn FnMut(&mut Self, Cow<'a, str>) -> Result<()>,
+    ) -> Result<()> {
         self.enter(b'{', "objet attendu")?;
         let mut first = true;
         while self.more(b'}', &mut first)? {
@@ -395,6 +404,11 @@ impl<'a> Reader<'a> {
 
     /// A list: `each` is called for every item and must read it.
     pub fn list(&mut self, mut each: impl FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        self.items(&mut each)
+    }
+
+    /// [`Reader::list`] compiled once (see [`Reader::members`]).
+    fn items(&mut self, each: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
         self.enter(b'[', "liste attendue")?;
         let mut first = true;
         while self.more(b']', &mut first)? {
