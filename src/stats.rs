@@ -5,7 +5,7 @@
 
 use crate::query::{Facet, FacetOption, Index};
 use crate::records::Brief;
-use crate::url_state::Lang;
+use crate::url_state::{Lang, ViewState};
 use crate::vocab;
 
 /// One bar of a chart, and one row of its table.
@@ -29,6 +29,26 @@ pub fn value_label(lang: Lang, facet: Facet, o: &FacetOption) -> String {
         }
         _ => o.label.clone(),
     }
+}
+
+/// What the filters an embedding site locked keep, in the visitor's words
+/// ("Provence-Alpes-Côte d'Azur"): those filters are hidden, so the list
+/// says what it covers. Empty when nothing is locked.
+pub fn locked_scope(index: &Index, view: &ViewState, lang: Lang) -> Vec<String> {
+    Facet::ALL
+        .into_iter()
+        .filter(|f| view.locked.contains(f))
+        .flat_map(|f| {
+            view.filters.values(f).iter().map(move |v| {
+                let option = FacetOption {
+                    value: v.clone(),
+                    label: index.label(f, v).unwrap_or(v).to_owned(),
+                    count: 0,
+                };
+                value_label(lang, f, &option)
+            })
+        })
+        .collect()
 }
 
 /// Results per value of a facet, largest first (ties in the facet's order).
@@ -271,6 +291,34 @@ mod tests {
         }
         let by_region = by_facet(&index, Facet::Region, &ids, Lang::Fr);
         assert_eq!(by_region.iter().map(|b| b.count).sum::<usize>(), ids.len());
+    }
+
+    /// The locked filters' values, in the visitor's language; the others
+    /// are not part of the scope.
+    #[test]
+    fn locked_scope_names_what_the_locked_filters_keep() {
+        let mut recs = records();
+        for r in &mut recs {
+            r.sectors = vec!["alimentation-agriculture".into()];
+        }
+        let index = Index::new(&recs);
+        let view = ViewState::from_query("region=93,84&secteur=alimentation&lock=region");
+        assert_eq!(
+            locked_scope(&index, &view, Lang::Fr),
+            ["Région 84", "Région 93"]
+        );
+        let view =
+            ViewState::from_query("region=93&secteur=alimentation-agriculture&lock=secteur,region");
+        let sector = vocab::sector("alimentation-agriculture").unwrap();
+        assert_eq!(
+            locked_scope(&index, &view, Lang::Fr),
+            ["Région 93", sector.fr]
+        );
+        assert_eq!(
+            locked_scope(&index, &view, Lang::En),
+            ["Région 93", sector.en]
+        );
+        assert!(locked_scope(&index, &ViewState::from_query("region=93"), Lang::Fr).is_empty());
     }
 
     /// Bars come largest first; equal ones keep the facet's own order.

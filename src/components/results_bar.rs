@@ -5,6 +5,7 @@ use crate::app::AppState;
 use crate::components::{ExportButtons, ShareButtons};
 use crate::i18n::count_label;
 use crate::query::SortOrder;
+use crate::stats::locked_scope;
 
 /// Result count (announced politely to screen readers), sort order and
 /// clear-all.
@@ -23,10 +24,19 @@ pub fn ResultsBar() -> impl IntoView {
             "…".to_owned()
         }
     };
+    // The filters an embedding site locked are hidden: say what they keep.
+    let scope = move || {
+        let data = state.data.get()?;
+        let values = state
+            .view
+            .with(|v| locked_scope(&data.index, v, state.lang()));
+        (!values.is_empty()).then(|| format!("{} {}", state.t().scope, values.join(" · ")))
+    };
     let clear = move |_| state.clear_filters();
     view! {
         <div class="results-bar">
             <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{count}</p>
+            {move || scope().map(|s| view! { <p class="locked-scope">{s}</p> })}
             <div class="results-tools">
                 <label for="sort-select">{move || state.t().sort_by}</label>
                 <select id="sort-select" on:change=move |ev| {

@@ -18,6 +18,8 @@ test('embedded in a sandboxed iframe with a locked region preset, resized by pos
   await frame.locator('.card').first().waitFor({ timeout: 20000 });
   assert.equal((await frame.locator('.result-count').textContent()).trim(), `${PACA} PTCE`);
   assert.equal(await frame.locator('fieldset[data-facet="region"]').count(), 0, 'locked facet hidden');
+  // Hidden, the preset is still said: the list tells what it covers.
+  assert.equal((await frame.locator('.locked-scope').textContent()).trim(), "Périmètre de cette carte : Provence-Alpes-Côte d'Azur");
   // The preset is the host's frame, not a filter the visitor set: not
   // counted on the filters button, and no "clear all" for it alone.
   assert.equal(await frame.locator('.facets-toggle .badge').count(), 0);
@@ -37,6 +39,17 @@ test('embedded in a sandboxed iframe with a locked region preset, resized by pos
   const h = await page.evaluate(() => Number(document.getElementById('map').getAttribute('data-ptce-resized')));
   assert.ok(h > 400, `iframe resized to ${h}`);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a locked preset is named in the visitor language; without a lock there is no scope line', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${server.url}?embed=1&lang=en&region=93&secteur=culture-creation&lock=region,secteur`);
+  await ready(page);
+  assert.equal((await page.locator('.locked-scope').textContent()).trim(), "This map covers: Provence-Alpes-Côte d'Azur · Culture, creative work and media");
+  await page.goto(`${server.url}?region=93`);
+  await ready(page);
+  assert.equal(await page.locator('.locked-scope').count(), 0);
   await context.close();
 });
 
