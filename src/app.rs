@@ -103,6 +103,16 @@ impl AppState {
         strings(self.lang_memo.get())
     }
 
+    /// A label of the interface in the visitor's language, for a view: the
+    /// same closure type for every label, so the wasm holds one copy of the
+    /// code that shows one and follows the language, not one per label.
+    pub fn text(
+        self,
+        pick: fn(&Strings) -> &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || pick(self.t())
+    }
+
     pub fn lang(&self) -> Lang {
         self.lang_memo.get()
     }
@@ -539,16 +549,16 @@ pub fn App(
     });
 
     view! {
-        <a class="skip-link" href="#results">{move || state.t().skip_to_results}</a>
+        <a class="skip-link" href="#results">{state.text(|t| t.skip_to_results)}</a>
         <AppHeader/>
         <main class="layout" class:show-map=move || state.pane.get() == Pane::Map>
             <section class="sidebar" aria-labelledby="search-heading">
-                <h2 id="search-heading" class="visually-hidden">{move || state.t().filters}</h2>
+                <h2 id="search-heading" class="visually-hidden">{state.text(|t| t.filters)}</h2>
                 <SearchBox/>
                 <FacetPanel/>
             </section>
             <section class="results" id="results" tabindex="-1" aria-labelledby="results-heading">
-                <h2 id="results-heading" class="visually-hidden">{move || state.t().list_label}</h2>
+                <h2 id="results-heading" class="visually-hidden">{state.text(|t| t.list_label)}</h2>
                 <LoadNotice on_retry=move || reload(state)/>
                 <ResultsBar/>
                 // In the flow above the cards: built with them, or its
@@ -565,7 +575,7 @@ pub fn App(
         </main>
         <Show when=move || later.get()><EmbedDialog/></Show>
         <footer class="site-footer">
-            <p>{move || state.t().credits}</p>
+            <p>{state.text(|t| t.credits)}</p>
         </footer>
     }
 }

@@ -63,25 +63,25 @@ pub fn AppHeader() -> impl IntoView {
     };
     view! {
         <header class="app-header">
-            <h1 class="app-title">{move || state.t().app_title}</h1>
+            <h1 class="app-title">{state.text(|t| t.app_title)}</h1>
             <div class="header-tools">
-                <div class="pane-toggle" role="group" aria-label=move || state.t().map_label>
+                <div class="pane-toggle" role="group" aria-label=state.text(|t| t.map_label)>
                     <button type="button" class="pane-btn" aria-pressed=move || (state.pane.get() == Pane::List).to_string()
-                        on:click=show_list>{move || state.t().show_list}</button>
+                        on:click=show_list>{state.text(|t| t.show_list)}</button>
                     <button type="button" class="pane-btn" aria-pressed=move || (state.pane.get() == Pane::Map).to_string()
-                        on:click=show_map>{move || state.t().show_map}</button>
+                        on:click=show_map>{state.text(|t| t.show_map)}</button>
                 </div>
                 <Show when=move || !state.view.with(|v| v.embed)>
                     <button type="button" id="embed-open" class="embed-open" on:click=move |_| state.embed_open.set(true)>
-                        {move || state.t().embed_this_map}
+                        {state.text(|t| t.embed_this_map)}
                     </button>
                 </Show>
                 <Show when=move || state.view.with(|v| v.embed)>
-                    <a class="full-map-link" href=full_map_href target="_blank" rel="noopener">{move || state.t().open_full_map}</a>
+                    <a class="full-map-link" href=full_map_href target="_blank" rel="noopener">{state.text(|t| t.open_full_map)}</a>
                 </Show>
                 <button type="button" class="lang-switch" on:click=switch_lang
                     lang=move || if state.lang() == Lang::Fr { "en" } else { "fr" }>
-                    {move || state.t().other_language}
+                    {state.text(|t| t.other_language)}
                 </button>
             </div>
         </header>

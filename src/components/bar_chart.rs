@@ -67,9 +67,9 @@ pub fn BarChart(
             </svg>
             {note.map(|n| view! { <p class="chart-note">{move || n.get()}</p> })}
             <details class="chart-table">
-                <summary>{move || state.t().table_show}</summary>
+                <summary>{state.text(|t| t.table_show)}</summary>
                 <table aria-labelledby=caption_id>
-                    <thead><tr><th scope="col">{move || state.t().table_value}</th><th scope="col">{move || state.t().table_count}</th></tr></thead>
+                    <thead><tr><th scope="col">{state.text(|t| t.table_value)}</th><th scope="col">{state.text(|t| t.table_count)}</th></tr></thead>
                     <tbody>
                         // Redrawn whole, like the bars: rows with nothing to
                         // focus need no keyed list.

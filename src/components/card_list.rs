@@ -51,11 +51,11 @@ pub fn CardList() -> impl IntoView {
     view! {
         <Show when=move || state.status.get() == LoadStatus::Ready && state.results.with(Vec::is_empty)>
             <div class="empty-state">
-                <p>{move || state.t().no_result_hint}</p>
-                <button type="button" on:click=move |_| state.clear_filters()>{move || state.t().clear_all}</button>
+                <p>{state.text(|t| t.no_result_hint)}</p>
+                <button type="button" on:click=move |_| state.clear_filters()>{state.text(|t| t.clear_all)}</button>
             </div>
         </Show>
-        <ul class="card-list" aria-label=move || state.t().list_label>
+        <ul class="card-list" aria-label=state.text(|t| t.list_label)>
             <For each=visible key=|i| *i let:i>
                 <PtceCard pos=i/>
             </For>

@@ -30,13 +30,13 @@ pub fn DensityLegend(
         <div class="density">
             <button type="button" class="density-toggle" aria-pressed=move || on().to_string()
                 on:click=move |_| state.view.update(|v| v.choropleth = !v.choropleth)>
-                {move || state.t().density_on}
+                {state.text(|t| t.density_on)}
             </button>
             <Show when=on>
                 <div class="density-legend" data-level=move || level.get()>
                     <Show when=move || level.get() != "department"
                         fallback=move || view! {
-                            <p class="density-title">{move || state.t().density_department}</p>
+                            <p class="density-title">{state.text(|t| t.density_department)}</p>
                             <p class="density-circles">
                                 <span class="density-circle density-circle--small" aria-hidden="true"></span>"1"
                                 <span class="density-circle" aria-hidden="true"></span>{move || dept_max.get().to_string()}
@@ -45,7 +45,7 @@ pub fn DensityLegend(
                                 <p class="density-hint density-unplaced">{move || state.t().density_no_department.replace("{n}", &no_department.get().to_string())}</p>
                             </Show>
                         }>
-                        <p class="density-title">{move || state.t().density_region}</p>
+                        <p class="density-title">{state.text(|t| t.density_region)}</p>
                         <ul>
                             <li><span class="swatch" style=format!("background:{EMPTY}") aria-hidden="true"></span>{move || format!("0 ({})", state.t().density_none)}</li>
                             // Redrawn whole when the classes change: a few items
@@ -55,7 +55,7 @@ pub fn DensityLegend(
                                 <li><span class="swatch" style=format!("background:{}", c.colour) aria-hidden="true"></span>{range(&c)}</li>
                             }).collect_view()}
                         </ul>
-                        <p class="density-hint">{move || state.t().density_zoom_hint}</p>
+                        <p class="density-hint">{state.text(|t| t.density_zoom_hint)}</p>
                     </Show>
                 </div>
             </Show>

@@ -136,7 +136,7 @@ fn body(state: AppState, (p, detail_lost): (Ptce, bool)) -> impl IntoView {
         })}
         <p class="permalink">
             {format!("{} : ", t.permalink)}<a href=link.clone()>{link.clone()}</a>" "
-            <ShareButtons url=move || share_link.clone() title=p.name.clone() copy_label=Signal::derive(move || state.t().copy_link)/>
+            <ShareButtons url=move || share_link.clone() title=p.name.clone() copy_label=Signal::derive(state.text(|t| t.copy_link))/>
         </p>
     }
 }
@@ -172,7 +172,7 @@ pub fn DetailPanel() -> impl IntoView {
             <div class="detail" role="dialog" aria-modal="false" aria-labelledby="detail-title"
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { close() }>
                 <button type="button" class="detail-close" on:click=move |_| close()>
-                    <span aria-hidden="true">"× "</span>{move || state.t().close}
+                    <span aria-hidden="true">"× "</span>{state.text(|t| t.close)}
                 </button>
                 <div class="detail-body">
                     {move || record.get().map(|p| body(state, p))}

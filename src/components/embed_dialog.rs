@@ -64,26 +64,26 @@ pub fn EmbedDialog() -> impl IntoView {
     };
     view! {
         <dialog class="embed-dialog" node_ref=dialog aria-labelledby="embed-title" on:close=on_close>
-            <h2 id="embed-title">{move || state.t().embed_this_map}</h2>
-            <p>{move || state.t().embed_intro}</p>
+            <h2 id="embed-title">{state.text(|t| t.embed_this_map)}</h2>
+            <p>{state.text(|t| t.embed_intro)}</p>
             <p>
                 <input type="checkbox" id="embed-lock" prop:checked=move || lock.get() on:change=move |ev| lock.set(event_target_checked(&ev))/>
-                <label for="embed-lock">{move || state.t().embed_lock}</label>
+                <label for="embed-lock">{state.text(|t| t.embed_lock)}</label>
             </p>
             <p>
-                <label for="embed-height">{move || state.t().embed_height}</label>" "
+                <label for="embed-height">{state.text(|t| t.embed_height)}</label>" "
                 <input type="number" id="embed-height" min="300" max="2000" step="50" prop:value=move || height.get().to_string()
                     on:input=move |ev| { if let Ok(h) = event_target_value(&ev).parse::<u32>() { height.set(h.clamp(300, 2000)) } }/>
             </p>
-            <label for="embed-code">{move || state.t().embed_code}</label>
+            <label for="embed-code">{state.text(|t| t.embed_code)}</label>
             <textarea id="embed-code" readonly rows="5" prop:value=move || code.get().0></textarea>
-            <label for="embed-script">{move || state.t().embed_script}</label>
+            <label for="embed-script">{state.text(|t| t.embed_script)}</label>
             <textarea id="embed-script" readonly rows="2" prop:value=move || code.get().1></textarea>
             <div class="dialog-actions">
                 <button type="button" on:click=move |_| { let _ = window().navigator().clipboard().write_text(&code.get_untracked().0); }>
-                    {move || state.t().embed_copy}
+                    {state.text(|t| t.embed_copy)}
                 </button>
-                <button type="button" class="dialog-close" on:click=move |_| state.embed_open.set(false)>{move || state.t().close}</button>
+                <button type="button" class="dialog-close" on:click=move |_| state.embed_open.set(false)>{state.text(|t| t.close)}</button>
             </div>
         </dialog>
     }

@@ -51,9 +51,9 @@ pub fn ExportButtons() -> impl IntoView {
         }
     };
     view! {
-        <span class="export-buttons" role="group" aria-label=move || state.t().export_label>
-            <button type="button" class="export-csv" on:click=move |_| export("csv")>{move || state.t().export_csv}</button>
-            <button type="button" class="export-geojson" on:click=move |_| export("geojson")>{move || state.t().export_geojson}</button>
+        <span class="export-buttons" role="group" aria-label=state.text(|t| t.export_label)>
+            <button type="button" class="export-csv" on:click=move |_| export("csv")>{state.text(|t| t.export_csv)}</button>
+            <button type="button" class="export-geojson" on:click=move |_| export("geojson")>{state.text(|t| t.export_geojson)}</button>
         </span>
     }
 }

@@ -22,7 +22,7 @@ pub fn FacetPanel() -> impl IntoView {
         <div class="facets">
             <button type="button" class="facets-toggle" aria-expanded=move || open.get().to_string() aria-controls="facet-groups"
                 on:click=move |_| open.update(|o| *o = !*o)>
-                {move || state.t().filters}
+                {state.text(|t| t.filters)}
                 <Show when=move || { count() > 0 }>
                     <span class="badge">{count}</span>
                 </Show>

@@ -247,15 +247,15 @@ pub fn MapView() -> impl IntoView {
     });
 
     view! {
-        <section class="map-pane" aria-label=move || state.t().map_label class:is-active=move || state.pane.get() == Pane::Map>
+        <section class="map-pane" aria-label=state.text(|t| t.map_label) class:is-active=move || state.pane.get() == Pane::Map>
             <div class="map" node_ref=container>
                 <p class="map-wheel-hint" hidden=true>
-                    {move || state.t().wheel_hint}
+                    {state.text(|t| t.wheel_hint)}
                 </p>
             </div>
             <Show when=move || state.tiles_failed.get()>
                 <p class="map-notice" role="status">
-                    {move || state.t().tiles_off}
+                    {state.text(|t| t.tiles_off)}
                     // The server may be back (a phone out of a tunnel): ask
                     // it again. Not offered when the page was told to use
                     // no tiles at all.
@@ -264,7 +264,7 @@ pub fn MapView() -> impl IntoView {
                         <button type="button" class="link-btn tiles-retry" on:click=move |_| {
                             state.tiles_failed.set(false);
                             leaflet::retry_tiles();
-                        }>{move || state.t().retry}</button>
+                        }>{state.text(|t| t.retry)}</button>
                     </Show>
                 </p>
             </Show>

@@ -71,15 +71,15 @@ pub fn NearMe() -> impl IntoView {
     view! {
         <div class="near-me" hidden=move || state.status.get() != crate::app::LoadStatus::Ready>
             <Show when=move || state.near.with(Option::is_none) fallback=move || view! {
-                <label for="radius-select">{move || state.t().near_within}</label>
+                <label for="radius-select">{state.text(|t| t.near_within)}</label>
                 <select id="radius-select" on:change=move |ev| state.radius_km.set(event_target_value(&ev).parse().ok())>
-                    <option value="">{move || state.t().near_any}</option>
+                    <option value="">{state.text(|t| t.near_any)}</option>
                     {RADII.iter().map(|r| view! { <option value=r.to_string()>{format!("{r} km")}</option> }).collect_view()}
                 </select>
-                <button type="button" class="near-forget" on:click=forget>{move || state.t().near_forget}</button>
+                <button type="button" class="near-forget" on:click=forget>{state.text(|t| t.near_forget)}</button>
             }>
                 <button type="button" class="near-btn" on:click=locate disabled=move || busy.get()>
-                    {move || state.t().near_me}
+                    {state.text(|t| t.near_me)}
                 </button>
             </Show>
             <Show when=move || error.with(Option::is_some)>

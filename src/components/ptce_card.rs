@@ -88,12 +88,12 @@ pub fn PtceCard(pos: usize) -> impl IntoView {
                 })}
                 <span class="card-place">
                     {p.place_label()}
-                    {approx.then(|| view! { <span class="approx-tag" title=move || state.t().approximate>" ≈"</span> })}
+                    {approx.then(|| view! { <span class="approx-tag" title=state.text(|t| t.approximate)>" ≈"</span> })}
                 </span>
             </p>
             {phase.map(|ph| { let key = ph.clone(); view! { <p class="phase-badge" data-phase=key>{move || vocab::phase_label(&ph, state.lang() == Lang::En)}</p> } })}
             {(!print_contacts.is_empty()).then(|| view! { <p class="card-contacts">{print_contacts.join(" · ")}</p> })}
-            {detail_lost.then(|| view! { <p class="card-detail-lost">{move || state.t().detail_lost}</p> })}
+            {detail_lost.then(|| view! { <p class="card-detail-lost">{state.text(|t| t.detail_lost)}</p> })}
             <p class="card-summary">{move || if state.lang() == Lang::En { summary_en.clone().unwrap_or_else(|| summary.clone()) } else { summary.clone() }}</p>
         </li>
     }

@@ -38,27 +38,27 @@ pub fn ResultsBar() -> impl IntoView {
             <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{count}</p>
             {move || scope().map(|s| view! { <p class="locked-scope">{s}</p> })}
             <div class="results-tools">
-                <label for="sort-select">{move || state.t().sort_by}</label>
+                <label for="sort-select">{state.text(|t| t.sort_by)}</label>
                 <select id="sort-select" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     state.view.update(|s| s.sort = SortOrder::from_key(&v).unwrap_or_default());
                 }>
-                    <option value="nom" selected=move || state.view.with(|v| v.sort == SortOrder::Name)>{move || state.t().sort_name}</option>
-                    <option value="region" selected=move || state.view.with(|v| v.sort == SortOrder::Region)>{move || state.t().sort_region}</option>
+                    <option value="nom" selected=move || state.view.with(|v| v.sort == SortOrder::Name)>{state.text(|t| t.sort_name)}</option>
+                    <option value="region" selected=move || state.view.with(|v| v.sort == SortOrder::Region)>{state.text(|t| t.sort_region)}</option>
                     <Show when=move || state.near.with(Option::is_some)>
-                        <option value="distance" selected=move || state.view.with(|v| v.sort == SortOrder::Distance)>{move || state.t().sort_distance}</option>
+                        <option value="distance" selected=move || state.view.with(|v| v.sort == SortOrder::Distance)>{state.text(|t| t.sort_distance)}</option>
                     </Show>
                 </select>
                 <button type="button" class="stats-toggle" aria-pressed=move || state.view.with(|v| v.stats).to_string()
                     aria-controls="results"
                     on:click=move |_| state.view.update(|v| v.stats = !v.stats)>
-                    {move || state.t().stats_open}
+                    {state.text(|t| t.stats_open)}
                 </button>
                 <ExportButtons/>
                 <ShareButtons url=move || { crate::app::flush_url(); window().location().href().unwrap_or_default() } title=state.t().app_title.to_owned()
-                    copy_label=Signal::derive(move || state.t().copy_view_link)/>
+                    copy_label=Signal::derive(state.text(|t| t.copy_view_link))/>
                 <Show when=move || state.view.with(|v| v.open_filter_count() > 0)>
-                    <button type="button" class="clear-all" on:click=clear>{move || state.t().clear_all}</button>
+                    <button type="button" class="clear-all" on:click=clear>{state.text(|t| t.clear_all)}</button>
                 </Show>
             </div>
         </div>

@@ -9,10 +9,10 @@ pub fn SearchBox() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <div class="search" role="search">
-            <label for="search-input" class="search-label">{move || state.t().search_label}</label>
+            <label for="search-input" class="search-label">{state.text(|t| t.search_label)}</label>
             <input id="search-input" type="search" autocomplete="off" spellcheck="false"
                 maxlength=MAX_TEXT_LEN.to_string()
-                placeholder=move || state.t().search_placeholder
+                placeholder=state.text(|t| t.search_placeholder)
                 prop:value=move || state.view.with(|v| v.filters.text.clone())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);

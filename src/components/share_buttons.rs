@@ -53,7 +53,7 @@ pub fn ShareButtons(
             </button>
             {can_share().then(|| view! {
                 <button type="button" class="web-share" on:click=move |_| share(&title, &share_url())>
-                    {move || state.t().share}
+                    {state.text(|t| t.share)}
                 </button>
             })}
             <span class="visually-hidden" role="status">{move || if copied.get() { state.t().link_copied } else { "" }}</span>

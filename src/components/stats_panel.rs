@@ -43,16 +43,16 @@ pub fn StatsPanel() -> impl IntoView {
     let sector_colour: fn(&str) -> Option<&'static str> = |k| vocab::sector(k).map(|s| s.colour);
     view! {
         <section class="stats-panel" aria-labelledby="stats-title">
-            <h2 id="stats-title" tabindex="-1">{move || state.t().stats_title}</h2>
+            <h2 id="stats-title" tabindex="-1">{state.text(|t| t.stats_title)}</h2>
             <button type="button" class="stats-back" on:click=move |_| state.view.update(|v| v.stats = false)>
-                {move || state.t().stats_close}
+                {state.text(|t| t.stats_close)}
             </button>
             <p class="stats-intro">{move || state.t().stats_intro.replace("{n}", &count_label(state.lang(), total()))}</p>
-            <Show when=move || { total() > 0 } fallback=move || view! { <p class="stats-empty">{move || state.t().stats_empty}</p> }>
-                <BarChart id="region" title=Signal::derive(move || state.t().chart_region) bars=chart(Facet::Region)/>
-                <BarChart id="sector" title=Signal::derive(move || state.t().chart_sector) bars=chart(Facet::Sector) colour=sector_colour/>
-                <BarChart id="phase" title=Signal::derive(move || state.t().chart_phase) bars=chart(Facet::Phase)/>
-                <BarChart id="year" title=Signal::derive(move || state.t().chart_year) bars=year_bars note=year_note/>
+            <Show when=move || { total() > 0 } fallback=move || view! { <p class="stats-empty">{state.text(|t| t.stats_empty)}</p> }>
+                <BarChart id="region" title=Signal::derive(state.text(|t| t.chart_region)) bars=chart(Facet::Region)/>
+                <BarChart id="sector" title=Signal::derive(state.text(|t| t.chart_sector)) bars=chart(Facet::Sector) colour=sector_colour/>
+                <BarChart id="phase" title=Signal::derive(state.text(|t| t.chart_phase)) bars=chart(Facet::Phase)/>
+                <BarChart id="year" title=Signal::derive(state.text(|t| t.chart_year)) bars=year_bars note=year_note/>
             </Show>
             <ContextFigures/>
         </section>
