@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::{
     AppHeader, CardList, DetailPanel, EmbedDialog, FacetPanel, LoadNotice, MapView, NearMe,
-    ResultsBar, SearchBox, StatsPanel,
+    ResultsBar, SearchBox, StatsPanel, When,
 };
 use crate::i18n::{strings, Strings};
 use crate::model::{DatasetReader, Skipped};
@@ -564,16 +564,16 @@ pub fn App(
                 // In the flow above the cards: built with them, or its
                 // arrival would push them down.
                 <NearMe/>
-                <Show when=move || state.view.with(|v| v.stats) fallback=|| view! { <CardList/> }>
+                <When when=move || state.view.with(|v| v.stats) fallback=|| view! { <CardList/> }>
                     <StatsPanel/>
-                </Show>
+                </When>
             </section>
-            <Show when=move || later.get()><MapView/></Show>
+            <When when=move || later.get()><MapView/></When>
             // Inside the main area, so that on a wide screen it covers the
             // filters and the cards only, never the footer's credits.
-            <Show when=move || later.get()><DetailPanel/></Show>
+            <When when=move || later.get()><DetailPanel/></When>
         </main>
-        <Show when=move || later.get()><EmbedDialog/></Show>
+        <When when=move || later.get()><EmbedDialog/></When>
         <footer class="site-footer">
             <p>{state.text(|t| t.credits)}</p>
         </footer>

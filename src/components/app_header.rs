@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::{window, AppState, Pane};
+use crate::components::When;
 use crate::url_state::Lang;
 
 /// Title bar: name of the map, language switch, list/map toggle on phones,
@@ -71,14 +72,14 @@ pub fn AppHeader() -> impl IntoView {
                     <button type="button" class="pane-btn" aria-pressed=move || (state.pane.get() == Pane::Map).to_string()
                         on:click=show_map>{state.text(|t| t.show_map)}</button>
                 </div>
-                <Show when=move || !state.view.with(|v| v.embed)>
+                <When when=move || !state.view.with(|v| v.embed)>
                     <button type="button" id="embed-open" class="embed-open" on:click=move |_| state.embed_open.set(true)>
                         {state.text(|t| t.embed_this_map)}
                     </button>
-                </Show>
-                <Show when=move || state.view.with(|v| v.embed)>
+                </When>
+                <When when=move || state.view.with(|v| v.embed)>
                     <a class="full-map-link" href=full_map_href target="_blank" rel="noopener">{state.text(|t| t.open_full_map)}</a>
-                </Show>
+                </When>
                 <button type="button" class="lang-switch" on:click=switch_lang
                     lang=move || if state.lang() == Lang::Fr { "en" } else { "fr" }>
                     {state.text(|t| t.other_language)}

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::{after_paint, window, AppState, LoadStatus, FIRST_CARDS, PAGE};
-use crate::components::PtceCard;
+use crate::components::{PtceCard, When};
 
 /// The accessible equivalent of the map: one card per result, shown by
 /// pages so that 100 000 records do not mean 100 000 DOM nodes.
@@ -49,25 +49,25 @@ pub fn CardList() -> impl IntoView {
         state.shown.set((state.results_gen.get_value(), n));
     };
     view! {
-        <Show when=move || state.status.get() == LoadStatus::Ready && state.results.with(Vec::is_empty)>
+        <When when=move || state.status.get() == LoadStatus::Ready && state.results.with(Vec::is_empty)>
             <div class="empty-state">
                 <p>{state.text(|t| t.no_result_hint)}</p>
                 <button type="button" on:click=move |_| state.clear_filters()>{state.text(|t| t.clear_all)}</button>
             </div>
-        </Show>
+        </When>
         <ul class="card-list" aria-label=state.text(|t| t.list_label)>
             <For each=visible key=|i| *i let:i>
                 <PtceCard pos=i/>
             </For>
         </ul>
-        <Show when=move || { remaining() > 0 && settled() }>
+        <When when=move || { remaining() > 0 && settled() }>
             <button type="button" class="more" on:click=more>
                 {move || {
                     let n = remaining().min(PAGE);
                     state.t().show_more.replace("{n}", &n.to_string())
                 }}
             </button>
-        </Show>
+        </When>
     }
 }
 

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::AppState;
+use crate::components::When;
 use crate::stats::{Class, EMPTY};
 
 /// The density layer's switch and, when it is on, its legend: region
@@ -32,18 +33,18 @@ pub fn DensityLegend(
                 on:click=move |_| state.view.update(|v| v.choropleth = !v.choropleth)>
                 {state.text(|t| t.density_on)}
             </button>
-            <Show when=on>
+            <When when=on>
                 <div class="density-legend" data-level=move || level.get()>
-                    <Show when=move || level.get() != "department"
+                    <When when=move || level.get() != "department"
                         fallback=move || view! {
                             <p class="density-title">{state.text(|t| t.density_department)}</p>
                             <p class="density-circles">
                                 <span class="density-circle density-circle--small" aria-hidden="true"></span>"1"
                                 <span class="density-circle" aria-hidden="true"></span>{move || dept_max.get().to_string()}
                             </p>
-                            <Show when=move || { no_department.get() > 0 }>
+                            <When when=move || { no_department.get() > 0 }>
                                 <p class="density-hint density-unplaced">{move || state.t().density_no_department.replace("{n}", &no_department.get().to_string())}</p>
-                            </Show>
+                            </When>
                         }>
                         <p class="density-title">{state.text(|t| t.density_region)}</p>
                         <ul>
@@ -56,9 +57,9 @@ pub fn DensityLegend(
                             }).collect_view()}
                         </ul>
                         <p class="density-hint">{state.text(|t| t.density_zoom_hint)}</p>
-                    </Show>
+                    </When>
                 </div>
-            </Show>
+            </When>
         </div>
     }
 }

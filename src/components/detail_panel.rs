@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::{window, AppState, Opener};
-use crate::components::ShareButtons;
+use crate::components::{ShareButtons, When};
 use crate::model::Ptce;
 use crate::url_state::Lang;
 use crate::vocab;
@@ -168,7 +168,7 @@ pub fn DetailPanel() -> impl IntoView {
         }
     });
     view! {
-        <Show when=move || record.with(Option::is_some)>
+        <When when=move || record.with(Option::is_some)>
             <div class="detail" role="dialog" aria-modal="false" aria-labelledby="detail-title"
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { close() }>
                 <button type="button" class="detail-close" on:click=move |_| close()>
@@ -178,6 +178,6 @@ pub fn DetailPanel() -> impl IntoView {
                     {move || record.get().map(|p| body(state, p))}
                 </div>
             </div>
-        </Show>
+        </When>
     }
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::{after_paint, AppState, LoadStatus};
-use crate::components::FacetGroup;
+use crate::components::{FacetGroup, When};
 use crate::query::Facet;
 
 /// All facet groups, minus those an embedding site locked.
@@ -23,20 +23,20 @@ pub fn FacetPanel() -> impl IntoView {
             <button type="button" class="facets-toggle" aria-expanded=move || open.get().to_string() aria-controls="facet-groups"
                 on:click=move |_| open.update(|o| *o = !*o)>
                 {state.text(|t| t.filters)}
-                <Show when=move || { count() > 0 }>
+                <When when=move || { count() > 0 }>
                     <span class="badge">{count}</span>
-                </Show>
+                </When>
             </button>
             <div id="facet-groups" class="facet-groups" class:is-open=move || open.get()>
                 // Rendered once the data is there: growing empty groups would
                 // shift the layout.
-                <Show when=move || groups_ready.get()>
+                <When when=move || groups_ready.get()>
                     {Facet::ALL.into_iter().map(|f| view! {
-                        <Show when=move || !state.view.with(|v| v.locked.contains(&f))>
+                        <When when=move || !state.view.with(|v| v.locked.contains(&f))>
                             <FacetGroup facet=f/>
-                        </Show>
+                        </When>
                     }).collect_view()}
-                </Show>
+                </When>
             </div>
         </div>
     }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::{AppState, LoadStatus};
+use crate::components::When;
 use crate::model::lost_count;
 
 /// Loading, failure with retry, and the count of skipped records. Never a
@@ -24,8 +25,8 @@ pub fn LoadNotice(on_retry: impl Fn() + Send + Sync + Copy + 'static) -> impl In
             }.into_any(),
             LoadStatus::Ready => ().into_any(),
         }}
-        <Show when=move || { skipped() > 0 }>
+        <When when=move || { skipped() > 0 }>
             <p class="notice notice-warn" role="status">{move || state.t().skipped_notice.replace("{n}", &skipped().to_string())}</p>
-        </Show>
+        </When>
     }
 }

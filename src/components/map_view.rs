@@ -3,7 +3,7 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 use crate::app::{after_paint, window, AppState, LoadStatus, Opener, Pane};
-use crate::components::{DensityLegend, MapLegend};
+use crate::components::{DensityLegend, MapLegend, When};
 use crate::leaflet;
 use crate::query::Facet;
 use crate::stats;
@@ -253,21 +253,21 @@ pub fn MapView() -> impl IntoView {
                     {state.text(|t| t.wheel_hint)}
                 </p>
             </div>
-            <Show when=move || state.tiles_failed.get()>
+            <When when=move || state.tiles_failed.get()>
                 <p class="map-notice" role="status">
                     {state.text(|t| t.tiles_off)}
                     // The server may be back (a phone out of a tunnel): ask
                     // it again. Not offered when the page was told to use
                     // no tiles at all.
-                    <Show when=move || tiles_url(state.view.with_untracked(|v| v.no_tiles)).is_some()>
+                    <When when=move || tiles_url(state.view.with_untracked(|v| v.no_tiles)).is_some()>
                         " "
                         <button type="button" class="link-btn tiles-retry" on:click=move |_| {
                             state.tiles_failed.set(false);
                             leaflet::retry_tiles();
                         }>{state.text(|t| t.retry)}</button>
-                    </Show>
+                    </When>
                 </p>
-            </Show>
+            </When>
             <DensityLegend classes=classes level=level dept_max=dept_max no_department=no_department/>
             <MapLegend/>
         </section>

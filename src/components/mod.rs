@@ -19,6 +19,7 @@ mod results_bar;
 mod search_box;
 mod share_buttons;
 mod stats_panel;
+mod when;
 
 pub use app_header::AppHeader;
 pub use bar_chart::BarChart;
@@ -39,3 +40,4 @@ pub use results_bar::ResultsBar;
 pub use search_box::SearchBox;
 pub use share_buttons::ShareButtons;
 pub use stats_panel::StatsPanel;
+pub use when::When;

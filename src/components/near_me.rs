@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use crate::app::{window, AppState};
+use crate::components::When;
 use crate::query::SortOrder;
 
 const RADII: [u32; 5] = [10, 25, 50, 100, 200];
@@ -70,7 +71,7 @@ pub fn NearMe() -> impl IntoView {
     };
     view! {
         <div class="near-me" hidden=move || state.status.get() != crate::app::LoadStatus::Ready>
-            <Show when=move || state.near.with(Option::is_none) fallback=move || view! {
+            <When when=move || state.near.with(Option::is_none) fallback=move || view! {
                 <label for="radius-select">{state.text(|t| t.near_within)}</label>
                 <select id="radius-select" on:change=move |ev| state.radius_km.set(event_target_value(&ev).parse().ok())>
                     <option value="">{state.text(|t| t.near_any)}</option>
@@ -81,13 +82,13 @@ pub fn NearMe() -> impl IntoView {
                 <button type="button" class="near-btn" on:click=locate disabled=move || busy.get()>
                     {state.text(|t| t.near_me)}
                 </button>
-            </Show>
-            <Show when=move || error.with(Option::is_some)>
+            </When>
+            <When when=move || error.with(Option::is_some)>
                 <p class="notice notice-warn" role="alert">{move || match error.get() {
                     Some("denied") => state.t().near_denied,
                     _ => state.t().near_unavailable,
                 }}</p>
-            </Show>
+            </When>
         </div>
     }
 }

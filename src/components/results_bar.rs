@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::app::window;
 use crate::app::AppState;
-use crate::components::{ExportButtons, ShareButtons};
+use crate::components::{ExportButtons, ShareButtons, When};
 use crate::i18n::count_label;
 use crate::query::SortOrder;
 use crate::stats::locked_scope;
@@ -45,9 +45,9 @@ pub fn ResultsBar() -> impl IntoView {
                 }>
                     <option value="nom" selected=move || state.view.with(|v| v.sort == SortOrder::Name)>{state.text(|t| t.sort_name)}</option>
                     <option value="region" selected=move || state.view.with(|v| v.sort == SortOrder::Region)>{state.text(|t| t.sort_region)}</option>
-                    <Show when=move || state.near.with(Option::is_some)>
+                    <When when=move || state.near.with(Option::is_some)>
                         <option value="distance" selected=move || state.view.with(|v| v.sort == SortOrder::Distance)>{state.text(|t| t.sort_distance)}</option>
-                    </Show>
+                    </When>
                 </select>
                 <button type="button" class="stats-toggle" aria-pressed=move || state.view.with(|v| v.stats).to_string()
                     aria-controls="results"
@@ -57,9 +57,9 @@ pub fn ResultsBar() -> impl IntoView {
                 <ExportButtons/>
                 <ShareButtons url=move || { crate::app::flush_url(); window().location().href().unwrap_or_default() } title=state.t().app_title.to_owned()
                     copy_label=Signal::derive(state.text(|t| t.copy_view_link))/>
-                <Show when=move || state.view.with(|v| v.open_filter_count() > 0)>
+                <When when=move || state.view.with(|v| v.open_filter_count() > 0)>
                     <button type="button" class="clear-all" on:click=clear>{state.text(|t| t.clear_all)}</button>
-                </Show>
+                </When>
             </div>
         </div>
     }

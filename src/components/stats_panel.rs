@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::AppState;
-use crate::components::{BarChart, ContextFigures};
+use crate::components::{BarChart, ContextFigures, When};
 use crate::i18n::count_label;
 use crate::query::Facet;
 use crate::stats::{by_facet, by_recognition_year, Bar};
@@ -48,12 +48,12 @@ pub fn StatsPanel() -> impl IntoView {
                 {state.text(|t| t.stats_close)}
             </button>
             <p class="stats-intro">{move || state.t().stats_intro.replace("{n}", &count_label(state.lang(), total()))}</p>
-            <Show when=move || { total() > 0 } fallback=move || view! { <p class="stats-empty">{state.text(|t| t.stats_empty)}</p> }>
+            <When when=move || { total() > 0 } fallback=move || view! { <p class="stats-empty">{state.text(|t| t.stats_empty)}</p> }>
                 <BarChart id="region" title=Signal::derive(state.text(|t| t.chart_region)) bars=chart(Facet::Region)/>
                 <BarChart id="sector" title=Signal::derive(state.text(|t| t.chart_sector)) bars=chart(Facet::Sector) colour=sector_colour/>
                 <BarChart id="phase" title=Signal::derive(state.text(|t| t.chart_phase)) bars=chart(Facet::Phase)/>
                 <BarChart id="year" title=Signal::derive(state.text(|t| t.chart_year)) bars=year_bars note=year_note/>
-            </Show>
+            </When>
             <ContextFigures/>
         </section>
     }
