@@ -152,6 +152,14 @@ pub fn location_query() -> String {
 
 /// Run `f` in a task of its own after the next paint: how the load splits its
 /// work so that what is on screen shows first and no task runs long.
+/// `Effect::new` for an effect that keeps nothing between its runs, compiled
+/// once: the closure is boxed, so every such effect shares one copy of the
+/// effect's machinery instead of carrying its own.
+pub fn effect(f: impl Fn() + 'static) {
+    let f: Box<dyn Fn()> = Box::new(f);
+    Effect::new(move |_| f());
+}
+
 pub fn after_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
@@ -365,7 +373,7 @@ pub fn flush_url() {
 /// Back undoes them), typing replaces it once the typing pauses.
 fn sync_url(state: AppState) {
     let last = StoredValue::new(ViewState::from_query(&location_query()));
-    Effect::new(move |_| {
+    effect(move || {
         let v = state.view.get();
         if state.status.get() != LoadStatus::Ready {
             return;
@@ -522,7 +530,7 @@ pub fn App(
     post_height_when_embedded(state);
 
     // <html lang> and the title follow the language.
-    Effect::new(move |_| {
+    effect(move || {
         let lang = state.lang();
         if let Some(doc) = window().document() {
             if let Some(html) = doc.document_element() {
@@ -542,7 +550,7 @@ pub fn App(
     // is hidden behind the build-time directory, and building these first
     // would only hold the data back.
     let later = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         if state.status.with(|s| *s != LoadStatus::Loading) && !later.get_untracked() {
             after_paint(move || later.set(true));
         }
@@ -599,7 +607,7 @@ fn post_height_when_embedded(state: AppState) {
             }
         }
     };
-    Effect::new(move |_| {
+    effect(move || {
         state.status.track();
         state.results.track();
         state.view.with(|v| v.selected.clone());

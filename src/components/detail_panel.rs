@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{window, AppState, Opener};
+use crate::app::{effect, window, AppState, Opener};
 use crate::components::{ShareButtons, When};
 use crate::model::Ptce;
 use crate::url_state::Lang;
@@ -162,7 +162,7 @@ pub fn DetailPanel() -> impl IntoView {
         }
     };
     // Focus the heading when a visitor opens a card (not on a cold permalink load).
-    Effect::new(move |_| {
+    effect(move || {
         if record.with(Option::is_some) && state.opener.get_untracked().is_some() {
             request_animation_frame(|| focus_id("detail-title"));
         }

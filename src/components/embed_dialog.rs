@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{window, AppState};
+use crate::app::{effect, window, AppState};
 use crate::query::Facet;
 
 /// Builds the iframe snippet for the current view.
@@ -43,7 +43,7 @@ pub fn EmbedDialog() -> impl IntoView {
     let lock = RwSignal::new(true);
     let height = RwSignal::new(600u32);
     let code = Memo::new(move |_| snippet(&state, lock.get(), height.get()));
-    Effect::new(move |_| {
+    effect(move || {
         let open = state.embed_open.get();
         if let Some(d) = dialog.get() {
             if open && !d.open() {

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{after_paint, AppState, LoadStatus};
+use crate::app::{after_paint, effect, AppState, LoadStatus};
 use crate::components::{FacetGroup, When};
 use crate::query::Facet;
 
@@ -13,7 +13,7 @@ pub fn FacetPanel() -> impl IntoView {
     // The groups (a hundred-odd checkboxes) are built in a task of their own
     // after the first cards are painted, so that neither waits on the other.
     let groups_ready = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         if state.status.get() == LoadStatus::Ready && !groups_ready.get_untracked() {
             after_paint(move || groups_ready.set(true));
         }

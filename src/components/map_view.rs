@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-use crate::app::{after_paint, window, AppState, LoadStatus, Opener, Pane};
+use crate::app::{after_paint, effect, window, AppState, LoadStatus, Opener, Pane};
 use crate::components::{DensityLegend, MapLegend, When};
 use crate::leaflet;
 use crate::query::Facet;
@@ -99,7 +99,7 @@ pub fn MapView() -> impl IntoView {
     // screen the first cards should not wait for Leaflet.
     let narrow = narrow_screen();
     let scheduled = StoredValue::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         let visible = state.pane.get() == Pane::Map || !narrow.get();
         let loaded = !matches!(state.status.get(), LoadStatus::Loading);
         if scheduled.get_value() || !visible || !loaded {
@@ -119,7 +119,7 @@ pub fn MapView() -> impl IntoView {
         });
     });
     // Markers once per dataset.
-    Effect::new(move |_| {
+    effect(move || {
         if !ready.get() {
             return;
         }
@@ -132,7 +132,7 @@ pub fn MapView() -> impl IntoView {
     // The cards update within the keystroke; the map, heavier to redraw,
     // follows once typing pauses for a moment (the latest results win).
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
+    effect(move || {
         if !ready.get() {
             return;
         }
@@ -158,14 +158,14 @@ pub fn MapView() -> impl IntoView {
         };
         pending.set_value(set_timeout_with_handle(apply, Duration::from_millis(120)).ok());
     });
-    Effect::new(move |_| {
+    effect(move || {
         if !ready.get() || state.data.with(Option::is_none) {
             return;
         }
         let sel = state.view.with(|v| v.selected.clone()).unwrap_or_default();
         leaflet::select(&sel);
     });
-    Effect::new(move |_| {
+    effect(move || {
         let h = state.hovered.get().unwrap_or_default();
         if ready.get_untracked() {
             leaflet::highlight(&h);
