@@ -17,9 +17,12 @@ pub fn LoadNotice(on_retry: impl Fn() + Send + Sync + Copy + 'static) -> impl In
     view! {
         {move || match state.status.get() {
             LoadStatus::Loading => view! { <p class="notice notice-info" role="status">{state.t().loading}</p> }.into_any(),
-            LoadStatus::Failed(_) => view! {
+            LoadStatus::Failed(reason) => view! {
                 <div class="notice notice-error" role="alert">
                     <p>{state.t().load_failed}</p>
+                    // What went wrong, for whoever edits the data file
+                    // (a line and column when it is not JSON).
+                    <p class="notice-detail">{format!("{} {reason}", state.t().failure_detail)}</p>
                     <button type="button" class="retry" on:click=move |_| on_retry()>{state.t().retry}</button>
                 </div>
             }.into_any(),

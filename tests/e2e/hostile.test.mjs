@@ -91,6 +91,8 @@ const CASES = {
     return { type: 'FeatureCollection', features };
   },
   'hostile-wrong-root.geojson': () => ({ type: 'Feature', geometry: null, properties: {} }),
+  // Not JSON: a comma too many on the second line.
+  'hostile-syntax.geojson': () => Buffer.from('{"type": "FeatureCollection",\n "features": [1,]}'),
   // An interrupted copy: 30 records whole, the 31st cut in its middle.
   'hostile-cut.bin': () => compact.subarray(0, recordEnds(compact)[29] + 40),
   // The first record's detail damaged (the last length of its detail part
@@ -186,6 +188,15 @@ test('a 10 MB dataset loads and filters', async () => {
 test('a file that is not a FeatureCollection gives the error message, not a blank page', async () => {
   const { page, context } = await open('hostile-wrong-root.geojson');
   assert.match(await page.textContent('.notice-error'), /n'ont pas pu être chargées/);
+  assert.equal((await page.textContent('.notice-detail')).trim(), "Détail : ce fichier n'est pas une FeatureCollection GeoJSON");
+  await context.close();
+});
+
+test('a file that is not JSON says where it stops being JSON', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${server.url}?data=hostile-syntax.geojson`);
+  await page.waitForSelector('.notice-error');
+  assert.equal((await page.textContent('.notice-detail')).trim(), 'Détail : JSON illisible : valeur attendue (ligne 2, colonne 17)');
   await context.close();
 });
 
