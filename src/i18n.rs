@@ -29,6 +29,12 @@ pub struct Strings {
     pub failure_detail: &'static str,
     pub retry: &'static str,
     pub skipped_notice: &'static str,
+    /// Opens the list of the records skipped, and why.
+    pub skipped_why: &'static str,
+    /// One of them: `{i}` its place in the file (from 1), `{reason}` why.
+    pub skipped_item: &'static str,
+    /// After the first ones listed: `{n}` more.
+    pub skipped_more: &'static str,
     pub preparing_search: &'static str,
     /// Before what an embedding site's locked filters keep.
     pub scope: &'static str,
@@ -144,6 +150,9 @@ pub const FR: Strings = Strings {
     failure_detail: "Détail :",
     retry: "Réessayer",
     skipped_notice: "{n} fiche(s) illisible(s) ont été ignorées ; les autres sont affichées.",
+    skipped_why: "Pourquoi ?",
+    skipped_item: "n° {i} : {reason}",
+    skipped_more: "… et {n} autre(s)",
     preparing_search: "recherche en préparation…",
     scope: "Périmètre de cette carte :",
     close: "Fermer",
@@ -257,6 +266,9 @@ pub const EN: Strings = Strings {
     failure_detail: "Details:",
     retry: "Try again",
     skipped_notice: "{n} unreadable record(s) were skipped; the others are shown.",
+    skipped_why: "Why?",
+    skipped_item: "#{i}: {reason}",
+    skipped_more: "… and {n} more",
     preparing_search: "preparing the search…",
     scope: "This map covers:",
     close: "Close",

@@ -151,6 +151,21 @@ pub struct Dataset {
     pub skipped: Vec<Skipped>,
 }
 
+/// The first `max` of `skipped`, as lines for whoever edits the data file
+/// (`item` with `{i}`, the place in the file from 1, and `{reason}`), and how
+/// many more there are.
+pub fn skipped_lines(skipped: &[Skipped], item: &str, max: usize) -> (Vec<String>, usize) {
+    let lines = skipped
+        .iter()
+        .take(max)
+        .map(|s| {
+            item.replace("{i}", &(s.index + 1).to_string())
+                .replace("{reason}", &s.reason)
+        })
+        .collect();
+    (lines, skipped.len().saturating_sub(max))
+}
+
 /// How many records `skipped` stands for.
 pub fn lost_count(skipped: &[Skipped]) -> usize {
     skipped.iter().map(|s| s.lost).sum()
@@ -1397,6 +1412,27 @@ mod tests {
         assert_eq!(
             e.0,
             "JSON illisible : texte mal encodé (UTF-8 invalide) (ligne 1, colonne 17)"
+        );
+    }
+
+    #[test]
+    fn skipped_records_are_listed_from_one_and_capped() {
+        let skipped: Vec<Skipped> = (0..5)
+            .map(|index| Skipped {
+                index,
+                reason: format!("r{index}"),
+                lost: 1,
+            })
+            .collect();
+        let (lines, more) = skipped_lines(&skipped, "n° {i} : {reason}", 3);
+        assert_eq!(lines, ["n° 1 : r0", "n° 2 : r1", "n° 3 : r2"]);
+        assert_eq!(more, 2);
+        assert_eq!(
+            skipped_lines(&skipped, "{i}", 10),
+            (
+                vec!["1".into(), "2".into(), "3".into(), "4".into(), "5".into()],
+                0
+            )
         );
     }
 

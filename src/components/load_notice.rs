@@ -2,7 +2,11 @@ use leptos::prelude::*;
 
 use crate::app::{AppState, LoadStatus};
 use crate::components::When;
-use crate::model::lost_count;
+use crate::model::{lost_count, skipped_lines};
+
+/// How many skipped records the notice lists with their reason: a hostile
+/// file can have thousands.
+const SKIPPED_LISTED: usize = 20;
 
 /// Loading, failure with retry, and the count of skipped records. Never a
 /// blank page.
@@ -29,7 +33,24 @@ pub fn LoadNotice(on_retry: impl Fn() + Send + Sync + Copy + 'static) -> impl In
             LoadStatus::Ready => ().into_any(),
         }}
         <When when=move || { skipped() > 0 }>
-            <p class="notice notice-warn" role="status">{move || state.t().skipped_notice.replace("{n}", &skipped().to_string())}</p>
+            <div class="notice notice-warn">
+                <p role="status">{move || state.t().skipped_notice.replace("{n}", &skipped().to_string())}</p>
+                // Which ones and why, for whoever edits the data file.
+                <details class="skipped-why">
+                    <summary>{state.text(|t| t.skipped_why)}</summary>
+                    // One text, a line each (CSS `pre-line`): no list view to build.
+                    <p class="skipped-lines">{move || {
+                        let t = state.t();
+                        let (mut lines, more) = state.data.with(|d| {
+                            d.as_ref().map_or_else(Default::default, |d| skipped_lines(&d.skipped, t.skipped_item, SKIPPED_LISTED))
+                        });
+                        if more > 0 {
+                            lines.push(t.skipped_more.replace("{n}", &more.to_string()));
+                        }
+                        lines.join("\n")
+                    }}</p>
+                </details>
+            </div>
         </When>
     }
 }

@@ -149,6 +149,13 @@ test('wrong types, bad coordinates and duplicates are skipped and counted', asyn
   const { page, context } = await open('hostile-types.geojson');
   assert.equal(await countText(page), '3 PTCE');
   assert.match(await page.textContent('.notice-warn'), /^11 fiche/);
+  // Which ones and why, for whoever edits the file, behind a disclosure.
+  await page.click('.skipped-why summary');
+  const why = (await page.locator('.skipped-lines').innerText()).split('\n');
+  assert.equal(why.length, 11);
+  assert.equal(why[0], "n° 4 : la géométrie n'est pas un Point");
+  assert.ok(why.includes('n° 8 : propriétés invalides : « name » : texte attendu'), why.join(' | '));
+  assert.ok(why.includes("n° 12 : l'élément n'est pas une Feature"), why.join(' | '));
   await assertNothingRan(page);
   await page.fill('#search-input', 'a');
   assert.ok(await page.isVisible('.map'));
