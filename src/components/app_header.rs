@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{window, AppState, Pane};
+use crate::app::{on_click, window, AppState, Pane};
 use crate::components::When;
 use crate::url_state::Lang;
 
@@ -73,7 +73,7 @@ pub fn AppHeader() -> impl IntoView {
                         on:click=show_map>{state.text(|t| t.show_map)}</button>
                 </div>
                 <When when=move || !state.view.with(|v| v.embed)>
-                    <button type="button" id="embed-open" class="embed-open" on:click=move |_| state.embed_open.set(true)>
+                    <button type="button" id="embed-open" class="embed-open" on:click=on_click(move || state.embed_open.set(true))>
                         {state.text(|t| t.embed_this_map)}
                     </button>
                 </When>

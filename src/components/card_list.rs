@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{after_paint, window, AppState, LoadStatus, FIRST_CARDS, PAGE};
+use crate::app::{after_paint, on_click, window, AppState, LoadStatus, FIRST_CARDS, PAGE};
 use crate::components::{PtceCard, When};
 
 /// The accessible equivalent of the map: one card per result, shown by
@@ -52,7 +52,7 @@ pub fn CardList() -> impl IntoView {
         <When when=move || state.status.get() == LoadStatus::Ready && state.results.with(Vec::is_empty)>
             <div class="empty-state">
                 <p>{state.text(|t| t.no_result_hint)}</p>
-                <button type="button" on:click=move |_| state.clear_filters()>{state.text(|t| t.clear_all)}</button>
+                <button type="button" on:click=on_click(move || state.clear_filters())>{state.text(|t| t.clear_all)}</button>
             </div>
         </When>
         <ul class="card-list" aria-label=state.text(|t| t.list_label)>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::AppState;
+use crate::app::{on_click, AppState};
 use crate::components::When;
 use crate::stats::{Class, EMPTY};
 
@@ -30,7 +30,7 @@ pub fn DensityLegend(
     view! {
         <div class="density">
             <button type="button" class="density-toggle" aria-pressed=move || on().to_string()
-                on:click=move |_| state.view.update(|v| v.choropleth = !v.choropleth)>
+                on:click=on_click(move || state.view.update(|v| v.choropleth = !v.choropleth))>
                 {state.text(|t| t.density_on)}
             </button>
             <When when=on>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{effect, window, AppState, Opener};
+use crate::app::{effect, on_click, window, AppState, Opener};
 use crate::components::{ShareButtons, When};
 use crate::model::Ptce;
 use crate::url_state::Lang;
@@ -171,7 +171,7 @@ pub fn DetailPanel() -> impl IntoView {
         <When when=move || record.with(Option::is_some)>
             <div class="detail" role="dialog" aria-modal="false" aria-labelledby="detail-title"
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { close() }>
-                <button type="button" class="detail-close" on:click=move |_| close()>
+                <button type="button" class="detail-close" on:click=on_click(close)>
                     <span aria-hidden="true">"× "</span>{state.text(|t| t.close)}
                 </button>
                 <div class="detail-body">

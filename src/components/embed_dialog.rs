@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{effect, window, AppState};
+use crate::app::{effect, on_click, window, AppState};
 use crate::query::Facet;
 
 /// Builds the iframe snippet for the current view.
@@ -80,10 +80,10 @@ pub fn EmbedDialog() -> impl IntoView {
             <label for="embed-script">{state.text(|t| t.embed_script)}</label>
             <textarea id="embed-script" readonly rows="2" prop:value=move || code.get().1></textarea>
             <div class="dialog-actions">
-                <button type="button" on:click=move |_| { let _ = window().navigator().clipboard().write_text(&code.get_untracked().0); }>
+                <button type="button" on:click=on_click(move || { let _ = window().navigator().clipboard().write_text(&code.get_untracked().0); })>
                     {state.text(|t| t.embed_copy)}
                 </button>
-                <button type="button" class="dialog-close" on:click=move |_| state.embed_open.set(false)>{state.text(|t| t.close)}</button>
+                <button type="button" class="dialog-close" on:click=on_click(move || state.embed_open.set(false))>{state.text(|t| t.close)}</button>
             </div>
         </dialog>
     }

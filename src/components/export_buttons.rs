@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{window, AppState};
+use crate::app::{on_click, window, AppState};
 use crate::export::{file_name, to_csv, to_geojson};
 
 /// Offer `text` as a file download, built in the page (no server round trip).
@@ -52,8 +52,8 @@ pub fn ExportButtons() -> impl IntoView {
     };
     view! {
         <span class="export-buttons" role="group" aria-label=state.text(|t| t.export_label)>
-            <button type="button" class="export-csv" on:click=move |_| export("csv")>{state.text(|t| t.export_csv)}</button>
-            <button type="button" class="export-geojson" on:click=move |_| export("geojson")>{state.text(|t| t.export_geojson)}</button>
+            <button type="button" class="export-csv" on:click=on_click(move || export("csv"))>{state.text(|t| t.export_csv)}</button>
+            <button type="button" class="export-geojson" on:click=on_click(move || export("geojson"))>{state.text(|t| t.export_geojson)}</button>
         </span>
     }
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{after_paint, effect, AppState, LoadStatus};
+use crate::app::{after_paint, effect, on_click, AppState, LoadStatus};
 use crate::components::{FacetGroup, When};
 use crate::query::Facet;
 
@@ -21,7 +21,7 @@ pub fn FacetPanel() -> impl IntoView {
     view! {
         <div class="facets">
             <button type="button" class="facets-toggle" aria-expanded=move || open.get().to_string() aria-controls="facet-groups"
-                on:click=move |_| open.update(|o| *o = !*o)>
+                on:click=on_click(move || open.update(|o| *o = !*o))>
                 {state.text(|t| t.filters)}
                 <When when=move || { count() > 0 }>
                     <span class="badge">{count}</span>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{AppState, LoadStatus};
+use crate::app::{on_click, AppState, LoadStatus};
 use crate::components::When;
 use crate::model::{lost_count, skipped_lines};
 
@@ -27,7 +27,7 @@ pub fn LoadNotice(on_retry: impl Fn() + Send + Sync + Copy + 'static) -> impl In
                     // What went wrong, for whoever edits the data file
                     // (a line and column when it is not JSON).
                     <p class="notice-detail">{format!("{} {reason}", state.t().failure_detail)}</p>
-                    <button type="button" class="retry" on:click=move |_| on_retry()>{state.t().retry}</button>
+                    <button type="button" class="retry" on:click=on_click(on_retry)>{state.t().retry}</button>
                 </div>
             }.into_any(),
             LoadStatus::Ready => ().into_any(),

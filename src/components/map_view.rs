@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-use crate::app::{after_paint, effect, window, AppState, LoadStatus, Opener, Pane};
+use crate::app::{after_paint, effect, on_click, window, AppState, LoadStatus, Opener, Pane};
 use crate::components::{DensityLegend, MapLegend, When};
 use crate::leaflet;
 use crate::query::Facet;
@@ -261,10 +261,10 @@ pub fn MapView() -> impl IntoView {
                     // no tiles at all.
                     <When when=move || tiles_url(state.view.with_untracked(|v| v.no_tiles)).is_some()>
                         " "
-                        <button type="button" class="link-btn tiles-retry" on:click=move |_| {
+                        <button type="button" class="link-btn tiles-retry" on:click=on_click(move || {
                             state.tiles_failed.set(false);
                             leaflet::retry_tiles();
-                        }>{state.text(|t| t.retry)}</button>
+                        })>{state.text(|t| t.retry)}</button>
                     </When>
                 </p>
             </When>

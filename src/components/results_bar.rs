@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::window;
 use crate::app::AppState;
+use crate::app::{on_click, window};
 use crate::components::{ExportButtons, ShareButtons, When};
 use crate::i18n::count_label;
 use crate::query::SortOrder;
@@ -51,7 +51,7 @@ pub fn ResultsBar() -> impl IntoView {
                 </select>
                 <button type="button" class="stats-toggle" aria-pressed=move || state.view.with(|v| v.stats).to_string()
                     aria-controls="results"
-                    on:click=move |_| state.view.update(|v| v.stats = !v.stats)>
+                    on:click=on_click(move || state.view.update(|v| v.stats = !v.stats))>
                     {state.text(|t| t.stats_open)}
                 </button>
                 <ExportButtons/>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{window, AppState};
+use crate::app::{on_click, window, AppState};
 
 /// Whether this browser has the Web Share API (phones mostly).
 fn can_share() -> bool {
@@ -52,7 +52,7 @@ pub fn ShareButtons(
                 {move || if copied.get() { state.t().link_copied } else { copy_label.get() }}
             </button>
             {can_share().then(|| view! {
-                <button type="button" class="web-share" on:click=move |_| share(&title, &share_url())>
+                <button type="button" class="web-share" on:click=on_click(move || share(&title, &share_url()))>
                     {state.text(|t| t.share)}
                 </button>
             })}

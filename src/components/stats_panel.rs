@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::AppState;
+use crate::app::{on_click, AppState};
 use crate::components::{BarChart, ContextFigures, When};
 use crate::i18n::count_label;
 use crate::query::Facet;
@@ -44,7 +44,7 @@ pub fn StatsPanel() -> impl IntoView {
     view! {
         <section class="stats-panel" aria-labelledby="stats-title">
             <h2 id="stats-title" tabindex="-1">{state.text(|t| t.stats_title)}</h2>
-            <button type="button" class="stats-back" on:click=move |_| state.view.update(|v| v.stats = false)>
+            <button type="button" class="stats-back" on:click=on_click(move || state.view.update(|v| v.stats = false))>
                 {state.text(|t| t.stats_close)}
             </button>
             <p class="stats-intro">{move || state.t().stats_intro.replace("{n}", &count_label(state.lang(), total()))}</p>
