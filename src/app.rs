@@ -166,6 +166,12 @@ pub fn on_click(f: impl Fn() + 'static) -> Box<dyn FnMut(web_sys::MouseEvent)> {
     Box::new(move |_| f())
 }
 
+/// A form control's change or input handler, boxed into one type, as
+/// [`on_click`] does for buttons.
+pub fn on_event(f: impl Fn(web_sys::Event) + 'static) -> Box<dyn FnMut(web_sys::Event)> {
+    Box::new(f)
+}
+
 pub fn after_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::{effect, on_click, window, AppState};
+use crate::app::{effect, on_click, on_event, window, AppState};
 use crate::query::Facet;
 
 /// Builds the iframe snippet for the current view.
@@ -67,13 +67,13 @@ pub fn EmbedDialog() -> impl IntoView {
             <h2 id="embed-title">{state.text(|t| t.embed_this_map)}</h2>
             <p>{state.text(|t| t.embed_intro)}</p>
             <p>
-                <input type="checkbox" id="embed-lock" prop:checked=move || lock.get() on:change=move |ev| lock.set(event_target_checked(&ev))/>
+                <input type="checkbox" id="embed-lock" prop:checked=move || lock.get() on:change=on_event(move |ev| lock.set(event_target_checked(&ev)))/>
                 <label for="embed-lock">{state.text(|t| t.embed_lock)}</label>
             </p>
             <p>
                 <label for="embed-height">{state.text(|t| t.embed_height)}</label>" "
                 <input type="number" id="embed-height" min="300" max="2000" step="50" prop:value=move || height.get().to_string()
-                    on:input=move |ev| { if let Ok(h) = event_target_value(&ev).parse::<u32>() { height.set(h.clamp(300, 2000)) } }/>
+                    on:input=on_event(move |ev| { if let Ok(h) = event_target_value(&ev).parse::<u32>() { height.set(h.clamp(300, 2000)) } })/>
             </p>
             <label for="embed-code">{state.text(|t| t.embed_code)}</label>
             <textarea id="embed-code" readonly rows="5" prop:value=move || code.get().0></textarea>

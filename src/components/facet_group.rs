@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::AppState;
+use crate::app::{on_event, AppState};
 use crate::query::Facet;
 use crate::stats::value_label;
 use crate::vocab;
@@ -53,7 +53,7 @@ pub fn FacetGroup(facet: Facet) -> impl IntoView {
                         view! {
                             <li>
                                 <input type="checkbox" id=id.clone() prop:checked=checked
-                                    on:change=move |_| state.view.update(|v| v.filters.toggle(facet, &value))/>
+                                    on:change=on_event(move |_| state.view.update(|v| v.filters.toggle(facet, &value)))/>
                                 <label for=id>
                                     {swatch.map(|s| view! { <span class="swatch" style=format!("background:{}", s.colour) aria-hidden="true">{s.glyph}</span> })}
                                     <span class="facet-label">{move || value_label(state.lang(), facet, &o2)}</span>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
-use crate::app::{window, AppState};
+use crate::app::{on_event, window, AppState};
 use crate::components::When;
 use crate::query::SortOrder;
 
@@ -73,7 +73,7 @@ pub fn NearMe() -> impl IntoView {
         <div class="near-me" hidden=move || state.status.get() != crate::app::LoadStatus::Ready>
             <When when=move || state.near.with(Option::is_none) fallback=move || view! {
                 <label for="radius-select">{state.text(|t| t.near_within)}</label>
-                <select id="radius-select" on:change=move |ev| state.radius_km.set(event_target_value(&ev).parse().ok())>
+                <select id="radius-select" on:change=on_event(move |ev| state.radius_km.set(event_target_value(&ev).parse().ok()))>
                     <option value="">{state.text(|t| t.near_any)}</option>
                     {RADII.iter().map(|r| view! { <option value=r.to_string()>{format!("{r} km")}</option> }).collect_view()}
                 </select>

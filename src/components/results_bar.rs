@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::AppState;
-use crate::app::{on_click, window};
+use crate::app::{on_click, on_event, window};
 use crate::components::{ExportButtons, ShareButtons, When};
 use crate::i18n::count_label;
 use crate::query::SortOrder;
@@ -39,10 +39,10 @@ pub fn ResultsBar() -> impl IntoView {
             {move || scope().map(|s| view! { <p class="locked-scope">{s}</p> })}
             <div class="results-tools">
                 <label for="sort-select">{state.text(|t| t.sort_by)}</label>
-                <select id="sort-select" on:change=move |ev| {
+                <select id="sort-select" on:change=on_event(move |ev| {
                     let v = event_target_value(&ev);
                     state.view.update(|s| s.sort = SortOrder::from_key(&v).unwrap_or_default());
-                }>
+                })>
                     <option value="nom" selected=move || state.view.with(|v| v.sort == SortOrder::Name)>{state.text(|t| t.sort_name)}</option>
                     <option value="region" selected=move || state.view.with(|v| v.sort == SortOrder::Region)>{state.text(|t| t.sort_region)}</option>
                     <When when=move || state.near.with(Option::is_some)>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::AppState;
+use crate::app::{on_event, AppState};
 use crate::url_state::MAX_TEXT_LEN;
 
 /// Free-text search; every keystroke filters (the index is pre-folded).
@@ -14,10 +14,10 @@ pub fn SearchBox() -> impl IntoView {
                 maxlength=MAX_TEXT_LEN.to_string()
                 placeholder=state.text(|t| t.search_placeholder)
                 prop:value=move || state.view.with(|v| v.filters.text.clone())
-                on:input=move |ev| {
+                on:input=on_event(move |ev| {
                     let text = event_target_value(&ev);
                     state.view.update(|v| v.filters.text = text);
-                }/>
+                })/>
         </div>
     }
 }
