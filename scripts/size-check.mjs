@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 
-const BUDGET_GZIP = Number(process.env.WASM_BUDGET_GZIP || 224 * 1024);
+const BUDGET_GZIP = Number(process.env.WASM_BUDGET_GZIP || 222 * 1024);
 const files = [];
 const walk = (d) => readdirSync(d).forEach((f) => { const p = join(d, f); statSync(p).isDirectory() ? walk(p) : files.push(p); });
 walk('dist');
