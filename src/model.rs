@@ -294,21 +294,11 @@ fn geojson_spans(bytes: &[u8]) -> Result<Vec<(usize, usize)>, DatasetError> {
         r.object(|r, key| {
             match &*key {
                 "type" => read_type(r, "FeatureCollection", &mut collection, &mut odd)?,
-                "features" => {
-                    odd |= features.is_some();
-                    features = Some(match r.kind()? {
-                        Kind::List => {
-                            let mut spans = Vec::new();
-                            r.list(|r| r.skip().map(|span| spans.push(span)))?;
-                            Some(spans)
-                        }
-                        Kind::Null => r.literal().map(|_| None)?,
-                        _ => {
-                            odd = true;
-                            r.skip().map(|_| None)?
-                        }
-                    });
-                }
+                "features" => read_member(r, Kind::List, None, &mut features, &mut odd, |r| {
+                    let mut spans = Vec::new();
+                    r.list(|r| r.skip().map(|span| spans.push(span)))?;
+                    Ok(Some(spans))
+                })?,
                 _ => drop(r.skip()?),
             }
             Ok(())
@@ -477,24 +467,38 @@ fn read_feature(raw: &[u8]) -> json::Result<Result<Ptce, String>> {
     })())
 }
 
-/// A `"type"` member: whether it names `want` (`null` names nothing). Of
-/// another kind, or given twice, it makes its object `odd`.
+/// A member of the collection, a feature or a geometry, put in `slot`:
+/// `read` reads it if it is of kind `want`, and `null` stands for `absent`.
+/// Of another kind, or given twice, it makes its object `odd` (and the
+/// object is refused whatever `slot` then holds).
+fn read_member<T>(
+    r: &mut json::Reader,
+    want: Kind,
+    absent: T,
+    slot: &mut Option<T>,
+    odd: &mut bool,
+    read: impl FnOnce(&mut json::Reader) -> json::Result<T>,
+) -> json::Result<()> {
+    *odd |= slot.is_some();
+    *slot = Some(match r.kind()? {
+        kind if kind == want => read(r)?,
+        Kind::Null => r.literal().map(|_| absent)?,
+        _ => {
+            *odd = true;
+            r.skip().map(|_| absent)?
+        }
+    });
+    Ok(())
+}
+
+/// A `"type"` member: whether it names `want` (see [`read_member`]).
 fn read_type(
     r: &mut json::Reader,
     want: &str,
     names: &mut Option<bool>,
     odd: &mut bool,
 ) -> json::Result<()> {
-    *odd |= names.is_some();
-    *names = Some(match r.kind()? {
-        Kind::Text => r.text()? == want,
-        Kind::Null => r.literal().map(|_| false)?,
-        _ => {
-            *odd = true;
-            r.skip().map(|_| false)?
-        }
-    });
-    Ok(())
+    read_member(r, Kind::Text, false, names, odd, |r| Ok(r.text()? == want))
 }
 
 /// A Point geometry's longitude and latitude (an altitude after them is
@@ -511,35 +515,28 @@ fn read_point(r: &mut json::Reader) -> json::Result<Result<(f64, f64), &'static 
         match &*key {
             "type" => read_type(r, "Point", &mut point, &mut odd)?,
             "coordinates" => {
-                odd |= coordinates.is_some();
-                coordinates = Some(match r.kind()? {
-                    Kind::List => {
-                        let mut axes = Vec::with_capacity(2);
-                        r.list(|r| {
-                            // Too large for a double counts as not a number.
-                            let axis = match r.kind()? {
-                                Kind::Number if axes.len() < 2 => {
-                                    crate::text::parse_json_number(r.number()?)
-                                        .filter(|x| x.is_finite())
-                                }
-                                _ => r.skip().map(|_| None)?,
-                            };
-                            axes.push(axis);
-                            Ok(())
-                        })?;
-                        match axes[..] {
-                            [Some(lon), Some(lat), ..] => Ok((lon, lat)),
-                            [None, _, ..] => Err("longitude non numérique"),
-                            [_, None, ..] => Err("latitude non numérique"),
-                            _ => Err("coordonnées incomplètes"),
-                        }
-                    }
-                    Kind::Null => r.literal().map(|_| Err("coordonnées absentes"))?,
-                    _ => {
-                        odd = true;
-                        r.skip().map(|_| Err(NOT_A_POINT))?
-                    }
-                });
+                let absent = Err("coordonnées absentes");
+                read_member(r, Kind::List, absent, &mut coordinates, &mut odd, |r| {
+                    let mut axes = Vec::with_capacity(2);
+                    r.list(|r| {
+                        // Too large for a double counts as not a number.
+                        let axis = match r.kind()? {
+                            Kind::Number if axes.len() < 2 => {
+                                crate::text::parse_json_number(r.number()?)
+                                    .filter(|x| x.is_finite())
+                            }
+                            _ => r.skip().map(|_| None)?,
+                        };
+                        axes.push(axis);
+                        Ok(())
+                    })?;
+                    Ok(match axes[..] {
+                        [Some(lon), Some(lat), ..] => Ok((lon, lat)),
+                        [None, _, ..] => Err("longitude non numérique"),
+                        [_, None, ..] => Err("latitude non numérique"),
+                        _ => Err("coordonnées incomplètes"),
+                    })
+                })?
             }
             _ => drop(r.skip()?),
         }
