@@ -613,9 +613,7 @@ fn read_ptce(r: &mut json::Reader) -> json::Result<Ptce> {
             _ => PTCE_FIELDS.iter().position(|f| **f == *key),
         };
         if let Some(i) = found {
-            if seen & 1 << i != 0 {
-                r.note(&key, "donné deux fois");
-            }
+            note_twice(r, &key, seen & 1 << i != 0);
             seen |= 1 << i;
             next = i + 1;
         }
@@ -659,6 +657,14 @@ fn read_ptce(r: &mut json::Reader) -> json::Result<Ptce> {
         Ok(())
     })?;
     Ok(p)
+}
+
+/// A member of the properties given a second time is a problem, as it was
+/// for serde.
+fn note_twice(r: &mut json::Reader, key: &str, again: bool) {
+    if again {
+        r.note(key, "donné deux fois");
+    }
 }
 
 /// A year: a whole number from 0 to 65535, or null.
@@ -715,9 +721,7 @@ fn text_members<const N: usize>(
     r.object(|r, key| {
         match names.iter().position(|n| **n == *key) {
             Some(i) => {
-                if values[i].is_some() {
-                    r.note(&key, "donné deux fois");
-                }
+                note_twice(r, &key, values[i].is_some());
                 values[i] = Some(r.string_field(&key)?);
             }
             None => other(r, &key)?,
@@ -749,18 +753,14 @@ fn read_referent(r: &mut json::Reader) -> json::Result<Referent> {
     let [name] = text_members(r, ["name"], |r, key| {
         match key {
             "phone" => {
-                if phone.is_some() {
-                    r.note(key, "donné deux fois");
-                }
+                note_twice(r, key, phone.is_some());
                 phone = Some(match r.kind()? {
                     Kind::Null => r.literal().map(|_| None)?,
                     _ => Some(read_object(r, key, read_phone)?),
                 });
             }
             "email" => {
-                if email.is_some() {
-                    r.note(key, "donné deux fois");
-                }
+                note_twice(r, key, email.is_some());
                 email = Some(r.optional_string_field(key)?);
             }
             _ => drop(r.skip()?),
