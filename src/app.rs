@@ -150,8 +150,6 @@ pub fn location_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
-/// Run `f` in a task of its own after the next paint: how the load splits its
-/// work so that what is on screen shows first and no task runs long.
 /// `Effect::new` for an effect that keeps nothing between its runs, compiled
 /// once: the closure is boxed, so every such effect shares one copy of the
 /// effect's machinery instead of carrying its own.
@@ -172,6 +170,8 @@ pub fn on_event(f: impl Fn(web_sys::Event) + 'static) -> Box<dyn FnMut(web_sys::
     Box::new(f)
 }
 
+/// Run `f` in a task of its own after the next paint: how the load splits its
+/// work so that what is on screen shows first and no task runs long.
 pub fn after_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
