@@ -351,6 +351,15 @@ export function showOnly(ids) {
   setTimeout(labelClusters, 0);
 }
 
+// How far a control floating over the map's bottom edge (the phone's
+// list/map switch, fixed to the screen) reaches into the map, in pixels.
+function floatingRoom() {
+  const pill = document.querySelector('.pane-toggle');
+  if (!pill || getComputedStyle(pill).position !== 'fixed') return 0;
+  const room = map.getContainer().getBoundingClientRect().bottom - pill.getBoundingClientRect().top;
+  return Math.max(0, Math.ceil(room));
+}
+
 export function fitTo(ids, force) {
   if (!map || (userMoved && !force)) return;
   const pts = [];
@@ -358,7 +367,11 @@ export function fitTo(ids, force) {
   quiet(() => {
     if (pts.length === 0) map.setView([46.6, 2.4], 5, { animate: false });
     else if (pts.length === 1) map.setView(pts[0], 10, { animate: false });
-    else map.fitBounds(L.latLngBounds(pts), { padding: [30, 30], maxZoom: 11, animate: !reducedMotion() });
+    else {
+      map.fitBounds(L.latLngBounds(pts), {
+        paddingTopLeft: [30, 30], paddingBottomRight: [30, 30 + floatingRoom()], maxZoom: 11, animate: !reducedMotion(),
+      });
+    }
   });
 }
 

@@ -490,6 +490,44 @@ test('phone: first cards on the first screen, search and switch kept in reach, t
   await context.close();
 });
 
+test('phone map: nothing at its bottom edge is under the floating switch (tile notice, credits, fitted markers)', async () => {
+  const phone = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true };
+  // What lies under the switch, among the elements `sel` matches.
+  const underSwitch = (page, sel) => page.evaluate((s) => {
+    const pill = document.querySelector('.pane-toggle').getBoundingClientRect();
+    return [...document.querySelectorAll(s)].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.left < pill.right && pill.left < r.right && r.top < pill.bottom && pill.top < r.bottom;
+    }).map((el) => `${el.className} "${el.textContent.trim().slice(0, 30)}"`);
+  }, sel);
+  // A silent tile server: its notice and "Réessayer" stay in reach.
+  const { page, context } = await newPage(browser, { tiles: 'abort', ...phone });
+  await page.goto(server.url);
+  await ready(page);
+  await page.click('.pane-btn:nth-child(2)');
+  await page.waitForSelector('.map-notice .tiles-retry', { timeout: 10000 });
+  assert.deepEqual(await underSwitch(page, '.map-notice, .tiles-retry'), []);
+  const retryHit = await page.evaluate(() => {
+    const el = document.querySelector('.tiles-retry');
+    const r = el.getBoundingClientRect();
+    return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === el;
+  });
+  assert.ok(retryHit, 'a tap on « Réessayer » reaches it');
+  await context.close();
+  // Tiles that load: their credits stay readable, and fitting the results to
+  // the map keeps every marker clear of it: here two PTCE, in the Nord and
+  // in Haute-Loire, one above the other in the middle of the map.
+  const { page: p2, context: c2 } = await newPage(browser, phone);
+  await p2.goto(`${server.url}?dep=43,59`);
+  await ready(p2);
+  await p2.click('.pane-btn:nth-child(2)');
+  await p2.waitForFunction(() => /OpenStreetMap/.test(document.querySelector('.leaflet-control-attribution')?.textContent), null, { timeout: 10000 });
+  await settle(p2, 1200);
+  assert.deepEqual(await underSwitch(p2, '.leaflet-control-attribution'), []);
+  assert.deepEqual(await underSwitch(p2, '.ptce-marker, .ptce-cluster'), []);
+  await c2.close();
+});
+
 test('wide screen: a card link taking focus in the scrolled list is not hidden under the result tools', async () => {
   const { page, context } = await newPage(browser);
   await page.goto(server.url);
