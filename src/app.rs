@@ -346,7 +346,10 @@ async fn fold_search_text(state: AppState) {
     .await;
     state.search_ready.set(true);
     record_timing("searchIndexMs", spent);
-    record_timing("searchReadyMs", now_ms() - started);
+    let now = now_ms();
+    record_timing("searchReadyMs", now - started);
+    // Since navigation: the benchmark's "search ready", beside the first card.
+    record_timing("searchReadyAt", now);
 }
 
 /// How long typing pauses before the address shows the text.
