@@ -285,6 +285,16 @@ impl Index {
         let _ = self.words();
     }
 
+    /// Mark the fold as begun, folding nothing: from then on
+    /// [`Index::search_started`] is true, so the app lets a query wait for
+    /// the fold instead of folding every record at once.
+    pub fn begin_search(&self) {
+        if self.pending.is_some() && !self.search_ready() {
+            let mut partial = self.partial.lock().unwrap_or_else(|e| e.into_inner());
+            partial.get_or_insert_with(Default::default);
+        }
+    }
+
     /// Fold the search text of some more records, while `go_on()` says so
     /// (asked every few records); true once the search is ready. The app
     /// calls it in short tasks after the first cards are painted, so that
@@ -880,6 +890,31 @@ pub(crate) mod tests {
         }
         assert!(interrupted.search_ready());
         assert!(interrupted.prepare_search_step(|| false));
+    }
+
+    #[test]
+    fn a_begun_search_is_started_not_ready_and_folds_in_steps_from_its_start() {
+        let data = crate::synth::synthetic(200);
+        let eager = Index::new(&data);
+        let begun = Index::deferred(std::sync::Arc::new(Records::from_records(data.clone())));
+        assert!(!begun.search_started());
+        begun.begin_search();
+        assert!(begun.search_started());
+        assert!(!begun.search_ready());
+        // Nothing was folded: the steps still take every slice.
+        let mut steps = 0;
+        while !begun.prepare_search_step(|| false) {
+            steps += 1;
+        }
+        assert_eq!(steps, 200 / 64);
+        for q in ["pole", "cult", "zzz"] {
+            assert_eq!(begun.text_mask(q), eager.text_mask(q), "{q}");
+        }
+        // Once ready, or on an index built whole, it changes nothing.
+        begun.begin_search();
+        assert!(begun.search_ready());
+        eager.begin_search();
+        assert!(eager.search_ready());
     }
 
     #[test]

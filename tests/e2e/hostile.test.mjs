@@ -192,6 +192,41 @@ test('a 10 MB dataset loads and filters', async () => {
   await context.close();
 });
 
+test('on a large file, a key typed the moment the first cards show waits for the search text, then filters', async () => {
+  const { page, context } = await newPage(browser);
+  // In the task that puts the app's first card on the page, before the
+  // search text is folded: type « fask », then note every count shown.
+  await page.addInitScript(() => {
+    window.__counts = [];
+    const seen = new MutationObserver(() => {
+      const count = document.querySelector('.result-count');
+      if (count && !window.__typed && document.querySelector('.card .card-open')) {
+        window.__typed = true;
+        window.__foldedBefore = Boolean(window.__ptceTimings?.searchReadyAt);
+        const input = document.getElementById('search-input');
+        input.value = 'fask';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      if (count && window.__typed) window.__counts.push(count.textContent.trim());
+    });
+    document.addEventListener('DOMContentLoaded', () => seen.observe(document.body, { childList: true, subtree: true, characterData: true }));
+  });
+  await page.goto(`${server.url}?data=hostile-big.geojson`);
+  await page.waitForFunction(() => window.__typed && window.__ptceTimings?.searchReadyAt, null, { timeout: 30000 });
+  await page.waitForFunction(() => !/préparation/.test(document.querySelector('.result-count').textContent));
+  const { counts, foldedBefore } = await page.evaluate(() => ({ counts: window.__counts, foldedBefore: window.__foldedBefore }));
+  assert.equal(foldedBefore, false, 'typed before the search text was folded');
+  // Said while it waits, instead of holding the page to fold it all at once.
+  assert.ok(counts.some((c) => /recherche en préparation/.test(c)), `counts shown: ${[...new Set(counts)].join(' | ')}`);
+  const answered = await countText(page);
+  await page.fill('#search-input', '');
+  await page.fill('#search-input', 'fask');
+  await page.waitForTimeout(300);
+  assert.equal(answered, await countText(page), 'the same answer as typed later');
+  assert.ok(Number(answered.replace(/\D/g, '')) > 0);
+  await context.close();
+});
+
 test('a file that is not a FeatureCollection gives the error message, not a blank page', async () => {
   const { page, context } = await open('hostile-wrong-root.geojson');
   assert.match(await page.textContent('.notice-error'), /n'ont pas pu être chargées/);
