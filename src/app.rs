@@ -90,6 +90,13 @@ pub struct AppState {
     /// The language alone, so that what depends on it does not re-run on
     /// every other change of the view (markers are rebuilt only on this).
     pub lang_memo: Memo<Lang>,
+    /// On a phone, the open detail put aside to show its PTCE on the map
+    /// ("Voir sur la carte"): it stays selected, and comes back with the
+    /// list. Any new selection brings the detail back.
+    pub detail_aside: RwSignal<bool>,
+    /// Where the phone's list was scrolled when the map was opened, and for
+    /// which results (their `results_gen`).
+    pub list_scroll: StoredValue<(f64, u64)>,
 }
 
 pub const PAGE: usize = 24;
@@ -134,7 +141,44 @@ impl AppState {
     }
 
     pub fn select(&self, id: Option<String>) {
+        self.detail_aside.set(false);
         self.view.update(|v| v.selected = id);
+    }
+
+    /// The phone's map pane. The map opens with the search at the top of
+    /// the screen; the list will come back where it was left.
+    pub fn show_map(&self) {
+        let win = window();
+        let scrolled = win.scroll_y().unwrap_or(0.0);
+        if self.pane.get_untracked() == Pane::List {
+            self.list_scroll
+                .set_value((scrolled, self.results_gen.get_value()));
+        }
+        self.pane.set(Pane::Map);
+        crate::leaflet::invalidate_size();
+        let layout = win
+            .document()
+            .and_then(|d| d.query_selector(".layout").ok().flatten());
+        if let Some(layout) = layout {
+            win.scroll_to_with_x_and_y(0.0, scrolled + layout.get_bounding_client_rect().top());
+        }
+    }
+
+    /// The phone's list pane, back where it was left unless the results
+    /// changed meanwhile (then from their start).
+    pub fn show_list(&self) {
+        let from_map = self.pane.get_untracked() == Pane::Map;
+        self.pane.set(Pane::List);
+        if from_map {
+            // Once the list is laid out again: the page is short until then.
+            let (scrolled, gen) = self.list_scroll.get_value();
+            let y = if gen == self.results_gen.get_value() {
+                scrolled
+            } else {
+                0.0
+            };
+            request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
+        }
     }
 }
 
@@ -545,6 +589,8 @@ pub fn App(
         distances,
         embed_open: RwSignal::new(false),
         lang_memo: Memo::new(move |_| view.with(|v| v.lang)),
+        detail_aside: RwSignal::new(false),
+        list_scroll: StoredValue::new((0.0, 0)),
         search_ready,
         search_pending,
         facet_counts: Memo::new(move |_| {

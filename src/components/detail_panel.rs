@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{effect, on_click, window, AppState, Opener};
+use crate::app::{effect, on_click, window, AppState, Opener, Pane};
 use crate::components::{ShareButtons, When};
 use crate::model::Ptce;
 use crate::url_state::Lang;
@@ -25,6 +25,17 @@ fn focus_id(id: &str) {
     }
 }
 
+/// On a phone: the detail steps aside (its PTCE stays selected) for the map,
+/// which shows its marker with its popup; "Liste" brings the detail back.
+fn see_on_map(state: AppState, id: &str) {
+    state.detail_aside.set(true);
+    state.show_map();
+    // A map already built while hidden is asked again, now it has a size.
+    crate::leaflet::select(id);
+    // Once the map pane is laid out (a hidden element takes no focus).
+    request_animation_frame(|| focus_id("map"));
+}
+
 fn permalink(id: &str) -> String {
     let loc = window().location();
     format!(
@@ -44,6 +55,7 @@ fn body(state: AppState, (p, detail_lost): (Ptce, bool)) -> impl IntoView {
         .map(|s| (if en { s.en } else { s.fr }).to_owned())
         .collect();
     let link = permalink(&p.id);
+    let see_id = p.id.clone();
     let share_link = link.clone();
     let description = if en {
         p.description_en
@@ -90,6 +102,11 @@ fn body(state: AppState, (p, detail_lost): (Ptce, bool)) -> impl IntoView {
                 <br/>
                 <span class="precision" data-precision=p.precision.clone()>{format!("{} {}", t.placed, p.precision().label(en))}</span>
                 {p.precision_note.clone().map(|n| view! { <span class="precision-note">{format!(" — {n}")}</span> })}
+                // Phones only (CSS): there the detail covers the map.
+                <br/>
+                <button type="button" class="link-btn see-on-map" on:click=on_click(move || see_on_map(state, &see_id))>
+                    {t.see_on_map}
+                </button>
             </dd>
         </dl>
         {(!p.phones.is_empty() || !p.emails.is_empty() || !p.websites.is_empty()).then(|| view! {
@@ -169,7 +186,8 @@ pub fn DetailPanel() -> impl IntoView {
     });
     view! {
         <When when=move || record.with(Option::is_some)>
-            <div class="detail" role="dialog" aria-modal="false" aria-labelledby="detail-title"
+            <div class="detail" class:is-aside=move || state.detail_aside.get() && state.pane.get() == Pane::Map
+                role="dialog" aria-modal="false" aria-labelledby="detail-title"
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { close() }>
                 <button type="button" class="detail-close" on:click=on_click(close)>
                     <span aria-hidden="true">"× "</span>{state.text(|t| t.close)}

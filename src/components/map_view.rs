@@ -248,7 +248,8 @@ pub fn MapView() -> impl IntoView {
 
     view! {
         <section class="map-pane" aria-label=state.text(|t| t.map_label) class:is-active=move || state.pane.get() == Pane::Map>
-            <div class="map" node_ref=container>
+            // Focusable before Leaflet makes it a tab stop (see `see_on_map`).
+            <div id="map" class="map" tabindex="-1" node_ref=container>
                 <p class="map-wheel-hint" hidden=true>
                     {state.text(|t| t.wheel_hint)}
                 </p>

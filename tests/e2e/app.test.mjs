@@ -528,6 +528,40 @@ test('phone map: nothing at its bottom edge is under the floating switch (tile n
   await c2.close();
 });
 
+test('phone: « Voir sur la carte » shows the open PTCE on the map; « Liste » or its popup brings its detail back', async () => {
+  const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  await page.goto(server.url);
+  await ready(page);
+  // Twice: the map built by this button, then the map already built.
+  for (const nth of [0, 3]) {
+    await page.click(`.card-open >> nth=${nth}`);
+    await page.waitForSelector('.detail .see-on-map');
+    const name = (await page.textContent('#detail-title')).trim();
+    await page.click('.see-on-map');
+    await page.waitForSelector('.detail', { state: 'hidden' });
+    assert.equal(await page.isVisible('.map'), true, 'the map is shown');
+    await page.waitForSelector('.leaflet-popup', { timeout: 10000 });
+    assert.equal((await page.textContent('.leaflet-popup strong')).trim(), name, 'its popup is open');
+    assert.equal(await page.locator('.ptce-marker.is-selected').count(), 1, 'its marker is marked');
+    assert.ok(new URL(page.url()).searchParams.get('ptce'), 'still selected in the address');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'map', 'focus moves to the map');
+    // Back by the list, or by the popup's « Voir la fiche ».
+    await page.click(nth === 0 ? '.pane-btn:nth-child(1)' : '.ptce-popup-open');
+    await page.waitForSelector('.detail', { state: 'visible' });
+    assert.equal((await page.textContent('#detail-title')).trim(), name, 'the same detail is back');
+    await page.click('.detail-close');
+    await page.waitForSelector('.detail', { state: 'detached' });
+  }
+  // Wide screens show the map beside the detail: no such button.
+  const { page: wide, context: c2 } = await newPage(browser);
+  await wide.goto(`${server.url}?ptce=fask`);
+  await ready(wide);
+  await wide.waitForSelector('.detail');
+  assert.equal(await wide.isVisible('.see-on-map'), false);
+  await c2.close();
+  await context.close();
+});
+
 test('wide screen: a card link taking focus in the scrolled list is not hidden under the result tools', async () => {
   const { page, context } = await newPage(browser);
   await page.goto(server.url);
