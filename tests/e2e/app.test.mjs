@@ -540,8 +540,13 @@ test('phone: « Voir sur la carte » shows the open PTCE on the map; « Liste »
     await page.click('.see-on-map');
     await page.waitForSelector('.detail', { state: 'hidden' });
     assert.equal(await page.isVisible('.map'), true, 'the map is shown');
-    await page.waitForSelector('.leaflet-popup', { timeout: 10000 });
-    assert.equal((await page.textContent('.leaflet-popup strong')).trim(), name, 'its popup is open');
+    // Its popup, and no other one shown (a popup closed while the map was
+    // hidden may still be fading out, at no opacity).
+    const shownPopups = () => page.evaluate(() => [...document.querySelectorAll('.leaflet-popup')]
+      .filter((p) => Number(getComputedStyle(p).opacity) > 0).map((p) => p.querySelector('strong').textContent.trim()));
+    await page.waitForFunction((n) => [...document.querySelectorAll('.leaflet-popup')]
+      .some((p) => getComputedStyle(p).opacity === '1' && p.querySelector('strong').textContent.trim() === n), name, { timeout: 10000 });
+    assert.deepEqual(await shownPopups(), [name], 'its popup is open');
     assert.equal(await page.locator('.ptce-marker.is-selected').count(), 1, 'its marker is marked');
     assert.ok(new URL(page.url()).searchParams.get('ptce'), 'still selected in the address');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'map', 'focus moves to the map');
