@@ -58,9 +58,8 @@ async function measure(browser, url, kind) {
   out.ready = await page.evaluate(() => window.__firstCard);
   // Search ready: the search text folded. The reference folds it while
   // reading, before its first card. The app folds it in short tasks after its
-  // first cards: a key typed before that starts folds it all at once (a long
-  // keystroke on a large file), one typed during it waits for it (the count
-  // says so). On a small file the fold is one short task.
+  // first cards: a key typed before it ends waits for it (the count says
+  // so), except on a small file, folded at once in a few milliseconds.
   out.search = kind === 'app'
     ? await page.evaluate(() => new Promise((done) => {
       const check = () => (window.__ptceTimings?.searchReadyAt
